@@ -1,0 +1,10 @@
+// Regenerates docs/pricing-request.schema.json and docs/pricing-response.schema.json from the zod
+// schemas: node --experimental-strip-types scripts/export-json-schema.ts
+import { writeFile } from 'node:fs/promises';
+import { pricingJsonSchemas, renderJsonSchema } from '../src/domain/pricing/pricing-json-schema.ts';
+
+const docs = new URL('../docs/', import.meta.url);
+const { request, response } = pricingJsonSchemas();
+await writeFile(new URL('pricing-request.schema.json', docs), renderJsonSchema(request));
+await writeFile(new URL('pricing-response.schema.json', docs), renderJsonSchema(response));
+console.log('wrote docs/pricing-request.schema.json and docs/pricing-response.schema.json');

@@ -1,0 +1,127 @@
+import { Decimal, formatDecimal, ONE, ZERO } from '../money/money.ts';
+import type { DiscountScheduleInput } from './pricing-request-schema.ts';
+
+/** A tier with its value in the quote currency: a percent, or an amount per unit. */
+interface TierPlan {
+  lower: Decimal;
+  upper: Decimal | null;
+  value: Decimal;
+  label: string;
+}
+
+/** A schedule prepared once per quote for the quote currency. */
+export interface SchedulePlan {
+  id: string;
+  type: 'range' | 'slab';
+  unit: 'percent' | 'amount';
+  aggregation: 'line' | 'quote' | 'account';
+  /** False when an amount schedule lacks tiers in the quote currency (cpq-semantics §2). */
+  applicable: boolean;
+  tiers: TierPlan[];
+  cache: Map<string, ScheduleDiscount>;
+}
+
+/** What a schedule does to one unit price. `key` identifies it for the waterfall memo. */
+export interface ScheduleDiscount {
+  key: string;
+  kind: 'percent' | 'amount' | 'none';
+  value: Decimal;
+  detail: string;
+  notApplicableInCurrency: boolean;
+}
+
+export function planSchedule(input: DiscountScheduleInput, currency: string): SchedulePlan {
+  const unit = input.unit ?? 'percent';
+  let applicable = true;
+  const tiers = input.tiers.map((tier): TierPlan => {
+    const lower = new Decimal(tier.lowerBound);
+    const upper = tier.upperBound == null ? null : new Decimal(tier.upperBound);
+    const raw = typeof tier.value === 'string' ? tier.value : tier.value[currency];
+    if (raw === undefined) applicable = false;
+    const value = raw === undefined ? ZERO : new Decimal(raw);
+    const bounds = `[${lower.toString()},${upper === null ? 'inf' : upper.toString()})`;
+    const label = unit === 'percent' ? `${bounds} ${value.toString()}%` : `${bounds} ${value.toString()} ${currency}`;
+    return { lower, upper, value, label };
+  });
+  return { id: input.id, type: input.type, unit, aggregation: input.aggregation ?? 'line', applicable, tiers, cache: new Map() };
+}
+
+/** The tier whose [lower, upper) contains `quantity` (cpq-semantics §2: lower-inclusive, upper-exclusive). */
+export function findTier<T extends { lower: Decimal; upper: Decimal | null }>(tiers: readonly T[], quantity: Decimal): number {
+  for (let i = 0; i < tiers.length; i += 1) {
+    const tier = tiers[i];
+    if (tier && quantity.gte(tier.lower) && (tier.upper === null || quantity.lt(tier.upper))) return i;
+  }
+  return -1;
+}
+
+/**
+ * The discount the schedule gives for units at positions (from, to]: `from` is the quantity already
+ * counted before this line (prior purchases for cross-order aggregation), `to` the aggregate
+ * quantity including this line. Range: every unit gets the tier of `to`. Slab: each unit gets the
+ * tier it falls in; the line gets the average, so lines sharing an aggregate are priced alike
+ * whatever their order.
+ */
+export function scheduleDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: string): ScheduleDiscount {
+  const cacheKey = `${label}:${from.toString()}:${to.toString()}`;
+  const cached = plan.cache.get(cacheKey);
+  if (cached) return cached;
+  const result = computeDiscount(plan, from, to, label);
+  plan.cache.set(cacheKey, result);
+  return result;
+}
+
+function computeDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: string): ScheduleDiscount {
+  const name = `${plan.id} ${plan.type}`;
+  if (!plan.applicable) {
+    return none(`${plan.id}:n/a`, `${name}: no ${plan.unit} tiers in the quote currency, not applied`, true);
+  }
+  if (plan.type === 'range') {
+    const index = findTier(plan.tiers, to);
+    const tier = plan.tiers[index];
+    if (!tier) return none(`${plan.id}:-`, `${name}: ${label} ${to.toString()} is in no tier`, false);
+    return { key: `${plan.id}:${index}`, kind: plan.unit, value: tier.value, detail: `${name} tier ${tier.label} at ${label} ${to.toString()}`, notApplicableInCurrency: false };
+  }
+  return slabDiscount(plan, from, to, label, name);
+}
+
+/**
+ * Slab (graduated) units: unit k (1-based) belongs to the tier with lower <= k < upper, so the tier
+ * [L,U) holds the quantity positions (L-1, U-1]; [1,10) holds units 1..9. A fractional unit belongs
+ * to the tier of its unit number (units 9.5 -> half of unit 10 is in [10,20)).
+ */
+function slabDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: string, name: string): ScheduleDiscount {
+  const units = to.minus(from);
+  if (!units.gt(0)) return none(`${plan.id}:-`, `${name}: no units at ${label} ${to.toString()}`, false);
+  let weighted = ZERO;
+  const parts: string[] = [];
+  for (const tier of plan.tiers) {
+    const start = Decimal.max(from, tier.lower.minus(ONE), ZERO);
+    const end = tier.upper === null ? to : Decimal.min(to, tier.upper.minus(ONE));
+    if (!end.gt(start)) continue;
+    const inTier = end.minus(start);
+    weighted = weighted.plus(inTier.times(tier.value));
+    parts.push(`${inTier.toString()} x ${tier.label}`);
+  }
+  const average = weighted.div(units);
+  const suffix = plan.unit === 'percent' ? '%' : ' per unit';
+  const positions = from.isZero() ? `${label} ${to.toString()}` : `${label} (${from.toString()},${to.toString()}]`;
+  return {
+    key: `${plan.id}:${from.toString()}:${to.toString()}`,
+    kind: plan.unit,
+    value: average,
+    detail: `${name} at ${positions}: ${parts.join(', ') || 'no tier'} = average ${formatDecimal(average)}${suffix}`,
+    notApplicableInCurrency: false,
+  };
+}
+
+function none(key: string, detail: string, notApplicableInCurrency: boolean): ScheduleDiscount {
+  return { key, kind: 'none', value: ZERO, detail, notApplicableInCurrency };
+}
+
+/** Applies a schedule discount to a unit price: percent off, or an amount off per unit. */
+export function applyScheduleDiscount(price: Decimal, discount: ScheduleDiscount): Decimal {
+  if (discount.kind === 'percent') return price.minus(price.times(discount.value).div(100));
+  if (discount.kind === 'amount') return price.minus(discount.value);
+  return price;
+}

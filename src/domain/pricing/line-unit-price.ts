@@ -1,0 +1,166 @@
+import { Decimal, ONE } from '../money/money.ts';
+import { priceBlock } from './block-pricing.ts';
+import { scheduleDiscount, type ScheduleDiscount, type SchedulePlan } from './discount-schedule.ts';
+import type { PricingContext, ProductPlan } from './pricing-context.ts';
+import type { PricingMessageCode } from './pricing-messages.ts';
+import type { PricingLineInput } from './pricing-request-schema.ts';
+import { runWaterfall, type AdditionalDiscount, type UnitPrices, type WaterfallInput } from './price-waterfall.ts';
+import { prorateMultiplier, type ResolvedTerm } from './term-proration.ts';
+
+/** A line after its product, quantity and term were resolved. */
+export interface LineState {
+  index: number;
+  line: PricingLineInput;
+  plan: ProductPlan;
+  quantity: Decimal;
+  /** The line's explicit term, else the quote's, else the product's default term; null if one-time. */
+  term: ResolvedTerm | null;
+}
+
+export type UnitOutcome =
+  | { ok: true; unit: UnitPrices; key: string; warnings: { code: PricingMessageCode; text: string }[] }
+  | { ok: false; code: PricingMessageCode; text: string };
+
+type ListPrice = { price: Decimal; detail: string; key: string };
+
+/**
+ * The unit-price waterfall of one line, memoised on everything it depends on (product, list/block
+ * key, schedule tiers, term, additional discount): lines with the same pricing inputs share one
+ * computation and one trace (issue #3 performance notes).
+ */
+export function priceLineUnit(
+  ctx: PricingContext,
+  state: LineState,
+  aggregateOf: (schedule: SchedulePlan) => Decimal,
+  memo: Map<string, UnitPrices>,
+  percentOfTotal: { price: Decimal; detail: string } | null,
+): UnitOutcome {
+  const { plan, line } = state;
+  const list = resolveList(ctx, state, percentOfTotal);
+  if ('code' in list) return { ok: false, code: list.code, text: list.text };
+  const volume = volumeDiscount(ctx, state, aggregateOf);
+  const term = termDiscount(state);
+  const additional = line.additionalDiscount;
+  const key = `${plan.product.sku}\u0001${list.key}\u0001${volume?.key ?? ''}\u0001${term?.key ?? ''}\u0001${state.term?.detail ?? ''}\u0001${additional?.percent ?? ''}\u0001${additional?.amount ?? ''}`;
+  const warnings: { code: PricingMessageCode; text: string }[] = [];
+  for (const discount of [volume, term]) {
+    if (discount?.notApplicableInCurrency) warnings.push({ code: 'SCHEDULE_NOT_APPLICABLE_IN_CURRENCY', text: discount.detail });
+  }
+  if (plan.contracted.missingCurrencyText !== null) {
+    warnings.push({ code: 'CONTRACTED_PRICE_NOT_IN_CURRENCY', text: plan.contracted.missingCurrencyText });
+  }
+  let unit = memo.get(key);
+  if (unit === undefined) {
+    unit = runWaterfall(waterfallInput(ctx, state, list, volume, term));
+    memo.set(key, unit);
+  }
+  return { ok: true, unit, key, warnings };
+}
+
+function resolveList(
+  ctx: PricingContext,
+  state: LineState,
+  percentOfTotal: { price: Decimal; detail: string } | null,
+): ListPrice | { code: PricingMessageCode; text: string } {
+  const { plan } = state;
+  const sku = plan.product.sku;
+  switch (plan.method) {
+    case 'block': {
+      const block = plan.block && priceBlock(plan.block, state.quantity, ctx.currency);
+      if (!block) return { code: 'QUANTITY_OUTSIDE_BLOCK_TIERS', text: `product ${sku} has no block tiers` };
+      return block.ok ? { price: block.price, detail: block.detail, key: block.key } : { code: block.code, text: `${sku}: ${block.text}` };
+    }
+    case 'percent-of-total': {
+      const pot = percentOfTotal ?? { price: new Decimal(0), detail: 'no covered lines' };
+      return { price: pot.price, detail: pot.detail, key: pot.price.toString() };
+    }
+    case 'cost-plus': {
+      const costPlus = plan.costPlus;
+      if (costPlus && !costPlus.ok) return { code: costPlus.code, text: costPlus.text };
+      if (plan.listPrice !== null) return { price: plan.listPrice, detail: 'price book', key: '' };
+      const fallback = costPlus?.ok ? costPlus.price : new Decimal(0);
+      return { price: fallback, detail: `no ${ctx.currency} price-book entry: list shown at cost plus markup`, key: '' };
+    }
+    case 'list':
+      if (plan.listPrice === null) return { code: 'NO_PRICE_IN_CURRENCY', text: `product ${sku} has no price in ${ctx.currency}` };
+      return { price: plan.listPrice, detail: 'price book', key: '' };
+  }
+}
+
+/** Volume schedule over the line, the quote, or the quote plus the account's prior purchases (§2). */
+function volumeDiscount(ctx: PricingContext, state: LineState, aggregateOf: (schedule: SchedulePlan) => Decimal): ScheduleDiscount | null {
+  const schedule = state.plan.volume;
+  if (!schedule) return null;
+  if (state.plan.method === 'block') return BLOCK_SKIPS_SCHEDULES;
+  switch (schedule.aggregation) {
+    case 'line':
+      return scheduleDiscount(schedule, ZERO_QTY, state.quantity.abs(), 'quantity');
+    case 'quote':
+      return scheduleDiscount(schedule, ZERO_QTY, aggregateOf(schedule).abs(), 'quote quantity');
+    case 'account': {
+      const prior = ctx.priorQuantity(schedule);
+      return scheduleDiscount(schedule, prior, prior.plus(aggregateOf(schedule).abs()), 'account quantity');
+    }
+  }
+}
+
+const ZERO_QTY = new Decimal(0);
+
+const BLOCK_SKIPS_SCHEDULES: ScheduleDiscount = {
+  key: 'block',
+  kind: 'none',
+  value: ZERO_QTY,
+  detail: 'not applied: a block price already covers the whole quantity',
+  notApplicableInCurrency: false,
+};
+
+/** Term schedule (range only) on the line's term in months; only subscriptions have a term. */
+function termDiscount(state: LineState): ScheduleDiscount | null {
+  const schedule = state.plan.termSchedule;
+  if (!schedule) return null;
+  if (state.term === null) return { ...BLOCK_SKIPS_SCHEDULES, key: 'one-time', detail: 'not applied: one-time product has no term' };
+  return scheduleDiscount(schedule, ZERO_QTY, state.term.months, 'term months');
+}
+
+function waterfallInput(
+  ctx: PricingContext,
+  state: LineState,
+  list: ListPrice,
+  volume: ScheduleDiscount | null,
+  term: ScheduleDiscount | null,
+): WaterfallInput {
+  const { plan } = state;
+  const contracted = plan.contracted.match;
+  let special: WaterfallInput['special'] = null;
+  if (contracted?.kind === 'price') special = { step: 'contracted-price', price: contracted.price, detail: contracted.detail };
+  else if (contracted?.kind === 'percent') {
+    special = { step: 'contracted-price', price: list.price.minus(list.price.times(contracted.percent).div(100)), detail: contracted.detail };
+  } else if (plan.costPlus?.ok) special = { step: 'cost-plus', price: plan.costPlus.price, detail: plan.costPlus.detail };
+
+  let proration: WaterfallInput['proration'] = null;
+  if (state.term !== null && plan.defaultTerm !== null) {
+    if (plan.method === 'percent-of-total') {
+      proration = { multiplier: ONE, detail: 'not prorated: the covered lines already carry their terms' };
+    } else {
+      const multiplier = prorateMultiplier(state.term, plan.defaultTerm);
+      proration = { multiplier, detail: `${state.term.detail} / default term ${plan.defaultTerm.toString()} months` };
+    }
+  }
+  const input = state.line.additionalDiscount;
+  let additional: AdditionalDiscount | null = null;
+  if (input?.percent !== undefined) additional = { kind: 'percent', value: ctx.decimal(input.percent) };
+  else if (input?.amount !== undefined) additional = { kind: 'amount', value: ctx.decimal(input.amount) };
+  return {
+    list: list.price,
+    listDetail: list.detail,
+    special,
+    volume,
+    term,
+    proration,
+    additional,
+    partnerPercent: ctx.partnerPercent,
+    distributorPercent: ctx.distributorPercent,
+    applyAdditionalDiscountLast: ctx.applyAdditionalDiscountLast,
+    channelDiscountsOffList: ctx.channelDiscountsOffList,
+  };
+}
