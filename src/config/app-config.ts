@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { AppError } from '../errors/app-error.ts';
+import { issuePath } from '../errors/parse-input.ts';
+
+/** Local demo secret used only when no HubSpot credentials are configured (sandbox mode). */
+export const SANDBOX_CLIENT_SECRET = 'cpq-local-sandbox-client-secret';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
+
+const booleanFlag = z.preprocess(
+  emptyToUndefined,
+  z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+);
+
+const httpOrigin = z
+  .string()
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search;
+  }, 'must be an origin such as https://cpq.example.com (no path or query)')
+  .transform((value) => new URL(value).origin);
+
+const base64Key = z
+  .string()
+  .refine((value) => /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32, {
+    message: 'must be 32 bytes encoded as base64 (44 characters)',
+  });
+
+/** Every environment variable of the public contract, plus a few operational ones. */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./.data')),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, httpOrigin.optional()),
+    HUBSPOT_CLIENT_ID: optionalString,
+    HUBSPOT_CLIENT_SECRET: optionalString,
+    HUBSPOT_API_BASE_URL: z.preprocess(emptyToUndefined, httpOrigin.default('https://api.hubapi.com')),
+    ENCRYPTION_KEY: z.preprocess(emptyToUndefined, base64Key.optional()),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    /** v1/v2 signatures carry no timestamp and can be replayed: off unless an operator opts in. */
+    HUBSPOT_ACCEPT_LEGACY_SIGNATURES: booleanFlag,
+    /** Largest JSON body accepted (HubSpot caps hubspot.fetch bodies at 1 MB). */
+    BODY_LIMIT_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576)),
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(4_000)),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of ['HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_BASE_URL'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.PUBLIC_BASE_URL && !env.PUBLIC_BASE_URL.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'must be https when NODE_ENV=production' });
+    }
+  });
+
+export type Env = z.output<typeof EnvSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  port: number;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  dataDir: string;
+  /** Origin signed URIs are rebuilt from; defaults to http://localhost:PORT outside production. */
+  publicBaseUrl: string;
+  hubspot: {
+    clientId: string | undefined;
+    clientSecret: string;
+    apiBaseUrl: string;
+    /** True when no credentials were given: the app runs against the local HubSpot sandbox. */
+    sandbox: boolean;
+    acceptLegacySignatures: boolean;
+  };
+  /** Base64 key from the environment; undefined means "generate or read it from DATA_DIR". */
+  encryptionKey: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+}
+
+/**
+ * Parses the environment once at start-up. A bad value throws a `CONFIG_INVALID` AppError whose
+ * message is one line naming the variable: `PORT: Expected number, received "abc"`.
+ */
+export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
+    const line = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw new AppError('validation', 'CONFIG_INVALID', `Invalid configuration: ${line}`, { issues });
+  }
+  const env = result.data;
+  const sandbox = !env.HUBSPOT_CLIENT_SECRET;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
+    dataDir: env.DATA_DIR,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
+    hubspot: {
+      clientId: env.HUBSPOT_CLIENT_ID,
+      clientSecret: env.HUBSPOT_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
+      apiBaseUrl: env.HUBSPOT_API_BASE_URL,
+      sandbox,
+      acceptLegacySignatures: env.HUBSPOT_ACCEPT_LEGACY_SIGNATURES,
+    },
+    encryptionKey: env.ENCRYPTION_KEY,
+    logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type MigrationResult } from 'kysely/migration';
+import { AppError } from '../errors/app-error.ts';
+import { MIGRATIONS } from './migrations/migration-list.ts';
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Applies every pending migration; idempotent. Throws `DB_MIGRATION_FAILED` naming the migration. */
+export async function migrateDatabase<DB>(db: Kysely<DB>): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r: MigrationResult) => r.status === 'Error');
+    throw new AppError('internal', 'DB_MIGRATION_FAILED', `Migration ${failed?.migrationName ?? '?'} failed`, {
+      cause: error,
+    });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

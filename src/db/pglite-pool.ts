@@ -1,0 +1,84 @@
+import type { PGlite, Results } from '@electric-sql/pglite';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+
+/**
+ * PGlite is one PostgreSQL backend in-process: a single connection. Kysely sends BEGIN/COMMIT as
+ * ordinary statements, so two logical "connections" interleaving on it would leak statements into
+ * each other's transactions. This pool hands out the one connection to one holder at a time (a
+ * FIFO mutex); pg-boss goes through the same pool. Code that holds the connection must not ask
+ * for another one (use the transaction object you were given) or it waits forever.
+ */
+export interface PglitePool extends PostgresPool {
+  /** Runs SQL on the connection once it is free. Multi-statement SQL without parameters uses exec. */
+  executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] } | Array<{ rows: unknown[] }>>;
+}
+
+type QueryCommand = PostgresQueryResult<unknown>['command'];
+
+function toQueryResult<R>(result: Results<R>): PostgresQueryResult<R> {
+  return {
+    command: (result.command ?? 'SELECT') as QueryCommand,
+    rowCount: result.affectedRows ?? result.rows.length,
+    rows: result.rows,
+  };
+}
+
+export function createPglitePool(pglite: PGlite): PglitePool {
+  let tail: Promise<void> = Promise.resolve();
+
+  async function acquire(): Promise<() => void> {
+    let release!: () => void;
+    const previous = tail;
+    tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    return release;
+  }
+
+  async function run<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
+    if (parameters.length === 0) {
+      // exec = simple protocol: allows several statements; Kysely wants the last result.
+      const results = await pglite.exec(sql);
+      const last = results[results.length - 1];
+      return last ? toQueryResult(last as Results<R>) : { command: 'SELECT', rowCount: 0, rows: [] };
+    }
+    return toQueryResult(await pglite.query<R>(sql, [...parameters]));
+  }
+
+  const pool: PglitePool = {
+    options: {},
+    async connect(): Promise<PostgresPoolClient> {
+      const release = await acquire();
+      let released = false;
+      const client = {
+        query: <R>(sql: string, parameters: readonly unknown[]) => run<R>(sql, parameters),
+        release: () => {
+          if (!released) {
+            released = true;
+            release();
+          }
+        },
+      };
+      return client as PostgresPoolClient;
+    },
+    async end(): Promise<void> {
+      const release = await acquire();
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        release();
+      }
+    },
+    async executeSql(text, values = []) {
+      const release = await acquire();
+      try {
+        if (values.length === 0) return await pglite.exec(text);
+        return await pglite.query(text, [...values]);
+      } finally {
+        release();
+      }
+    },
+  };
+  return pool;
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrateDatabase } from '../../src/db/migrate-database.ts';
+import { openDatabase, type Database } from '../../src/db/open-database.ts';
+
+/**
+ * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL a
+ * fresh schema on that PostgreSQL server (dropped again by `close`), so parallel Jest workers
+ * never see each other's rows.
+ */
+export interface TestDatabase extends Database {
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const database = url ? await openDatabase({ kind: 'postgres', url, schema, maxConnections: 4 }) : await openDatabase({ kind: 'pglite' });
+  if (options.migrate !== false) await migrateDatabase(database.db);
+  return {
+    ...database,
+    url,
+    async drop() {
+      await database.close();
+      if (!url || !schema) return;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists "${schema}" cascade`);
+        await client.query(`drop schema if exists "${schema}_jobs" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Which database this run uses, for test names. */
+export const DATABASE_LABEL = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
