@@ -71,7 +71,7 @@ export function createBatchRouter(store: SandboxStore, clock: SandboxClock): Rou
     const multiStatus = input.inputs.length > 0 && input.inputs.every((entry) => entry.objectWriteTraceId !== undefined);
     // Plan every input before writing any, so a bad input leaves no half-written batch behind.
     const pending: PendingUniques = new Map();
-    const planned = input.inputs.map((entry) => ({ entry, result: planCreate(store, context.portal, type, entry, pending) }));
+    const planned = input.inputs.map((entry) => ({ entry, result: planCreate(store, context.portal, type, entry, context.source, pending) }));
     const failure = planned.find(({ result }) => !result.ok);
     if (failure && !failure.result.ok && !multiStatus) throw failure.result.error;
     const results: PublicObject[] = [];

@@ -62,13 +62,13 @@ export class ObjectStore {
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  prepareCreate(portal: PortalState, type: ObjectTypeInfo, input: PropertyInput, pending?: PendingUniques, allowReadOnly = false): PreparedWrite {
-    const { values, issues } = normalizeProperties(this.definitions(portal, type), input, allowReadOnly);
+  prepareCreate(portal: PortalState, type: ObjectTypeInfo, input: PropertyInput, source: ChangeSource, pending?: PendingUniques): PreparedWrite {
+    const { values, issues } = normalizeProperties(this.definitions(portal, type), input);
     const withDefaults: NormalizedValues = { ...createDefaults(type), ...values };
     const required = portal.schemas[type.objectTypeId]?.requiredProperties ?? [];
     issues.push(...missingRequired(type, withDefaults, required));
     const merged = present(withDefaults);
-    issues.push(...ruleIssues(type, merged, withDefaults, { hasAssociation: () => false, fromIntegration: !allowReadOnly }));
+    issues.push(...ruleIssues(type, merged, withDefaults, { hasAssociation: () => false, fromIntegration: source.changeSource === 'INTEGRATION' }));
     issues.push(...this.uniqueIssues(portal, type, withDefaults, undefined, pending));
     return { values: withDefaults, issues };
   }
@@ -81,7 +81,7 @@ export class ObjectStore {
     source: ChangeSource,
     pending?: PendingUniques,
   ): PreparedWrite {
-    const { values, issues } = normalizeProperties(this.definitions(portal, type), input, false);
+    const { values, issues } = normalizeProperties(this.definitions(portal, type), input);
     const merged = present({ ...record.properties, ...values });
     const ref = { typeId: type.objectTypeId, id: record.id };
     issues.push(

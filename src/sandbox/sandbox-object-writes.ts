@@ -61,9 +61,10 @@ export function planCreate(
   portal: PortalState,
   type: ObjectTypeInfo,
   input: ObjectCreateInput,
+  source: ChangeSource,
   pending?: PendingUniques,
 ): PlanResult {
-  const prepared = store.objects.prepareCreate(portal, type, input.properties, pending);
+  const prepared = store.objects.prepareCreate(portal, type, input.properties, source, pending);
   const propertyError = store.objects.errorFor(type, prepared.issues);
   if (propertyError) return { ok: false, error: propertyError };
   const { resolved, error } = resolveInlineAssociations(store, portal, type, input.associations);
@@ -92,7 +93,7 @@ export function createRecord(
   source: ChangeSource,
   pending?: PendingUniques,
 ): WriteResult {
-  const planned = planCreate(store, portal, type, input, pending);
+  const planned = planCreate(store, portal, type, input, source, pending);
   return planned.ok ? { ok: true, record: applyCreate(store, portal, planned.plan, source) } : planned;
 }
 

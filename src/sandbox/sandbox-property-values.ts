@@ -85,12 +85,8 @@ function normalizeOne(definition: PropertyDefinition, input: string | number | b
   }
 }
 
-/** Normalises every input value; `allowReadOnly` is for the sandbox's own writes (timestamps, seeds). */
-export function normalizeProperties(
-  definitions: Record<string, PropertyDefinition>,
-  input: PropertyInput,
-  allowReadOnly = false,
-): { values: NormalizedValues; issues: PropertyIssue[] } {
+/** Normalises every input value against the type's property definitions. */
+export function normalizeProperties(definitions: Record<string, PropertyDefinition>, input: PropertyInput): { values: NormalizedValues; issues: PropertyIssue[] } {
   const values: NormalizedValues = {};
   const issues: PropertyIssue[] = [];
   for (const [name, rawValue] of Object.entries(input)) {
@@ -99,7 +95,7 @@ export function normalizeProperties(
       issues.push({ name, code: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
       continue;
     }
-    if (definition.readOnlyValue && !allowReadOnly) {
+    if (definition.readOnlyValue) {
       issues.push({ name, code: 'READ_ONLY_VALUE', message: `${name} is a read only property; its value cannot be set.` });
       continue;
     }

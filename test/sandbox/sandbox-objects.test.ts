@@ -153,6 +153,24 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
     expect(negative.code).toBe(400);
   });
 
+  test('invoices: hs_currency required; open needs a contact and a line item; only HubSpot (not the API) records payment', async () => {
+    expect((await apiError(h.client.crm.objects.basicApi.create('invoices', { properties: {}, associations: [] }))).code).toBe(400);
+    const invoice = await h.client.crm.objects.basicApi.create('invoices', { properties: { hs_currency: 'USD' }, associations: [] });
+    expect(invoice.properties.hs_invoice_status).toBe('draft');
+    const openTooEarly = await apiError(h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'open' } }));
+    expect(openTooEarly.code).toBe(400);
+    const contact = h.sandbox.state.listObjects('contacts')[0]?.id ?? '';
+    const item = await h.client.crm.lineItems.basicApi.create({ properties: { name: 'Seat', price: '10', quantity: '1' }, associations: [] });
+    await h.client.crm.associations.v4.basicApi.createDefault('invoices', invoice.id, 'contacts', contact);
+    await h.client.crm.associations.v4.basicApi.createDefault('invoices', invoice.id, 'line_items', item.id);
+    const opened = await h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'open' } });
+    expect(opened.properties.hs_invoice_status).toBe('open');
+    const paidByApi = await apiError(h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'paid' } }));
+    expect(paidByApi.code).toBe(400);
+    const paidInHubSpot = await h.http('PATCH', `/__sandbox/objects/invoices/${invoice.id}`, { token: null, body: { properties: { hs_invoice_status: 'paid' } } });
+    expect(asRecord(asRecord(paidInHubSpot.body).properties).hs_invoice_status).toBe('paid');
+  });
+
   test('create with inline associations uses the type id to find the target (line item -> deal 20)', async () => {
     const deal = await h.client.crm.deals.basicApi.create({ properties: { dealname: 'With items' }, associations: [] });
     const item = await h.client.crm.lineItems.basicApi.create({
