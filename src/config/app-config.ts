@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { issuePath } from '../errors/parse-input.ts';
 
-/** Local demo secret used only when no HubSpot credentials are configured (sandbox mode). */
-export const SANDBOX_CLIENT_SECRET = 'cpq-local-sandbox-client-secret';
+/**
+ * Client secret used only when no HubSpot credentials are configured: the local sandbox signs its
+ * webhooks with the same value (src/sandbox/hubspot-sandbox.ts SANDBOX_DEFAULT_CLIENT_SECRET; a
+ * test keeps the two equal without making config load the sandbox).
+ */
+export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
@@ -15,8 +19,8 @@ const booleanFlag = z.preprocess(
 
 const httpOrigin = z
   .string()
-  .url()
   .refine((value) => {
+    if (!URL.canParse(value)) return false;
     const url = new URL(value);
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search;
   }, 'must be an origin such as https://cpq.example.com (no path or query)')

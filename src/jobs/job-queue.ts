@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../db/db-schema.ts';
 import type { Database } from '../db/open-database.ts';
 import { executorForTransaction } from '../db/sql-executor.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -16,7 +17,7 @@ export interface QueueDefinition {
 
 export interface SendOptions {
   /** Write the job in this transaction (outbox): it exists iff the transaction commits. */
-  trx?: Transaction<unknown> | Kysely<unknown>;
+  trx?: Kysely<DatabaseSchema>;
   singletonKey?: string;
   startAfterSeconds?: number;
 }

@@ -1,0 +1,43 @@
+import { AppError, isAppError } from '../errors/app-error.ts';
+import { toErrorBody } from '../errors/error-body.ts';
+import { EXIT_CODE_BY_KIND } from '../errors/error-status.ts';
+import type { CliCommand, CliIo } from './cli-command.ts';
+import { migrateCommand } from './commands/migrate-command.ts';
+import { priceCommand } from './commands/price-command.ts';
+import { sandboxCommand } from './commands/sandbox-command.ts';
+
+export const COMMANDS: readonly CliCommand[] = [priceCommand, migrateCommand, sandboxCommand];
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `Usage: cpq <command> [args]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs one command. Errors become the public error JSON on stderr (nothing on stdout) with the
+ * exit code of their kind: 2 for invalid input (public contract), 1 for internal failures.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (!command) {
+      throw new AppError('validation', 'CLI_UNKNOWN_COMMAND', `Unknown command "${name}"`, {
+        issues: [{ path: 'command', message: `must be one of ${COMMANDS.map((c) => c.name).join(', ')}` }],
+      });
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    io.stderr.write(`${JSON.stringify(toErrorBody(error))}\n`);
+    if (!isAppError(error) || error.kind === 'internal') {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      if (io.env.CPQ_DEBUG) io.stderr.write(`${detail}\n`);
+    }
+    return isAppError(error) ? EXIT_CODE_BY_KIND[error.kind] : 1;
+  }
+}

@@ -1,0 +1,23 @@
+import { loadConfig } from '../../config/app-config.ts';
+import { migrateDatabase } from '../../db/migrate-database.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import type { CliCommand } from '../cli-command.ts';
+
+/** `npx cpq migrate`: applies pending migrations to DATABASE_URL or the PGlite in DATA_DIR. */
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  summary: 'Apply pending database migrations (DATABASE_URL, or PGlite under DATA_DIR)',
+  usage: 'cpq migrate',
+  async run(_args, io) {
+    const config = loadConfig(io.env);
+    const database = await openDatabase(config.database);
+    try {
+      const report = await migrateDatabase(database.db);
+      const summary = report.applied.length === 0 ? 'Database is up to date' : `Applied ${report.applied.join(', ')}`;
+      io.stdout.write(`${summary} (${database.kind})\n`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.ts';
+import { resolveEncryptionKey } from '../config/encryption-key.ts';
+import { migrateDatabase } from '../db/migrate-database.ts';
+import { openDatabase, type Database } from '../db/open-database.ts';
+import { createHttpApp } from '../http/create-http-app.ts';
+import { pricingRouter } from '../http/routes/pricing-route.ts';
+import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../sandbox/hubspot-sandbox.ts';
+
+export interface RunningApp {
+  url: string;
+  database: Database;
+  jobs: JobQueue;
+  sandbox: { url: string; accessToken: string; portalId: number } | undefined;
+  /** Stops accepting requests, lets in-flight jobs finish (bounded), closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Local mode migrates on start; production expects `cpq migrate` to have run (healthz says 503 until then). */
+  migrate?: boolean;
+  sandboxPort?: number;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+async function startSandbox(config: AppConfig, port: number): Promise<{ sandbox: HubSpotSandbox; server: SandboxServer }> {
+  const sandbox = createHubSpotSandbox({
+    stateFile: join(config.dataDir, 'hubspot-sandbox.json'),
+    oauth: { clientSecret: config.hubspot.clientSecret },
+    webhook: { url: `${config.publicBaseUrl}/webhooks/hubspot`, clientSecret: config.hubspot.clientSecret },
+  });
+  return { sandbox, server: await sandbox.listen(port) };
+}
+
+/** Composition root: database -> migrations -> jobs -> HTTP (-> local HubSpot sandbox). */
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  await resolveEncryptionKey({ configured: config.encryptionKey, dataDir: config.dataDir });
+  const database = await openDatabase(config.database);
+  const migrate = options.migrate ?? config.env !== 'production';
+  if (migrate) {
+    const report = await migrateDatabase(database.db);
+    if (report.applied.length > 0) logger.info({ applied: report.applied }, 'migrations applied');
+  }
+  const jobs = createJobQueue({
+    database,
+    databaseUrl: config.database.kind === 'postgres' ? config.database.url : undefined,
+    logger,
+  });
+  await jobs.start();
+
+  const app = createHttpApp({
+    db: database.db,
+    logger,
+    signature: {
+      clientSecret: config.hubspot.clientSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      bodyLimitBytes: config.bodyLimitBytes,
+      acceptLegacySignatures: config.hubspot.acceptLegacySignatures,
+      now: () => Date.now(),
+    },
+    apiRouters: [pricingRouter()],
+    webhookRouters: [],
+  });
+  const server = createServer(app);
+  const port = await listen(server, config.port);
+  const local = config.hubspot.sandbox ? await startSandbox(config, options.sandboxPort ?? 3900) : undefined;
+
+  return {
+    url: `http://localhost:${port}`,
+    database,
+    jobs,
+    sandbox: local && { url: local.server.url, accessToken: local.sandbox.demoAccessToken, portalId: local.sandbox.portalId },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await jobs.stop(config.shutdownTimeoutMs);
+      await closed;
+      if (local) {
+        await local.server.close();
+        await local.sandbox.close();
+      }
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { loadConfig } from '../config/app-config.ts';
+import { isAppError } from '../errors/app-error.ts';
+import { createLogger } from '../logging/logger.ts';
+import { startApp } from './app-runtime.ts';
+
+/** `npm start`: one clear line and exit 1 on bad configuration; clean exit on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (isAppError(error)) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const app = await startApp({ config, logger });
+  logger.info({ url: app.url, database: app.database.kind }, 'cpq backend listening');
+  process.stdout.write(`\nCPQ backend:      ${app.url}  (health: ${app.url}/healthz)\n`);
+  if (app.sandbox) {
+    process.stdout.write(
+      `HubSpot sandbox:  ${app.sandbox.url}  (portal ${app.sandbox.portalId}, demo token ${app.sandbox.accessToken})\n` +
+        `No HubSpot credentials set: running against the local sandbox. See README "Configuration".\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting now\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = isAppError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`cpq failed to start: ${message}\n`);
+  process.exit(1);
+});

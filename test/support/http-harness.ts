@@ -1,0 +1,83 @@
+import { createServer, type Server } from 'node:http';
+import type { Router } from 'express';
+import { createHttpApp } from '../../src/http/create-http-app.ts';
+import { signV3 } from '../../src/hubspot/hubspot-signature.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const TEST_SECRET = 'test-client-secret';
+export const TEST_PUBLIC_BASE_URL = 'https://cpq.test.example';
+
+export interface SignedFetchOptions {
+  body?: string;
+  timestamp?: number;
+  secret?: string;
+  contentType?: string;
+  /** Sign this path instead of the one requested (simulates tampering). */
+  signedPath?: string;
+  headers?: Record<string, string>;
+}
+
+export interface HttpHarness {
+  url: string;
+  database: TestDatabase;
+  now: { value: number };
+  signedFetch(method: string, pathAndQuery: string, options?: SignedFetchOptions): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The real app on an ephemeral port with a migrated test database and a HubSpot-like signer. */
+export async function startHttpHarness(options: { apiRouters?: Router[]; webhookRouters?: Router[]; bodyLimitBytes?: number } = {}): Promise<HttpHarness> {
+  const database = await createTestDatabase();
+  const now = { value: 1_800_000_000_000 };
+  const app = createHttpApp({
+    db: database.db,
+    logger: createLogger({ level: 'silent' }),
+    signature: {
+      clientSecret: TEST_SECRET,
+      publicBaseUrl: TEST_PUBLIC_BASE_URL,
+      bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+      acceptLegacySignatures: false,
+      now: () => now.value,
+    },
+    apiRouters: options.apiRouters ?? [],
+    webhookRouters: options.webhookRouters ?? [],
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    database,
+    now,
+    async signedFetch(method, pathAndQuery, fetchOptions = {}) {
+      const body = fetchOptions.body ?? '';
+      const timestamp = String(fetchOptions.timestamp ?? now.value);
+      const signature = signV3({
+        clientSecret: fetchOptions.secret ?? TEST_SECRET,
+        method,
+        uri: `${TEST_PUBLIC_BASE_URL}${fetchOptions.signedPath ?? pathAndQuery}`,
+        rawBody: body,
+        timestamp,
+      });
+      return fetch(`${url}${pathAndQuery}`, {
+        method,
+        headers: {
+          'content-type': fetchOptions.contentType ?? 'application/json',
+          'x-hubspot-signature-v3': signature,
+          'x-hubspot-request-timestamp': timestamp,
+          ...fetchOptions.headers,
+        },
+        ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.drop();
+    },
+  };
+}
