@@ -37,7 +37,8 @@ export function rateLimitMiddleware(general: RollingWindowRateLimiter, search: R
     const headers = headersFor(decision);
     res.set(headers);
     if (!decision.allowed) {
-      next(rateLimitError('TEN_SECONDLY_ROLLING', { ...headers, 'Retry-After': String(Math.ceil(decision.retryAfterMs / 1000)) }));
+      // HubSpot sends no Retry-After: clients wait out the window from the headers above.
+      next(rateLimitError('TEN_SECONDLY_ROLLING', headers));
       return;
     }
     next();
