@@ -119,7 +119,7 @@ function faultError(outcome: Exclude<FaultOutcome, 'timeout'>): HubSpotApiError 
 
 /** Express middleware applying the controller's decision before the route runs. */
 export function faultMiddleware(controller: FaultController): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: Request, _res: Response, next: NextFunction): void => {
     const decision = controller.decide(req.originalUrl.split('?')[0] ?? req.originalUrl);
     const act = (): void => {
       if (decision.outcome === 'pass') next();
