@@ -1,7 +1,8 @@
 import { Decimal } from '../money/money.ts';
+import { percentOff, type PercentOff } from './percent-off.ts';
 import type { CatalogProduct, ContractedPriceInput } from './pricing-request-schema.ts';
 
-export type ContractedPrice = { kind: 'price'; price: Decimal; detail: string } | { kind: 'percent'; percent: Decimal; detail: string };
+export type ContractedPrice = { kind: 'price'; price: Decimal; detail: string } | { kind: 'percent'; off: PercentOff; detail: string };
 
 export interface ContractedLookup {
   match: ContractedPrice | null;
@@ -33,7 +34,7 @@ export function findContractedPrice(
     const scope = entry.sku !== undefined ? `sku ${entry.sku}` : `category ${entry.category ?? ''}`;
     if (entry.discountPercent !== undefined) {
       const percent = new Decimal(entry.discountPercent);
-      return { match: { kind: 'percent', percent, detail: `contracted ${percent.toString()}% off list (${scope})` }, missingCurrencyText };
+      return { match: { kind: 'percent', off: percentOff(percent), detail: `contracted ${percent.toString()}% off list (${scope})` }, missingCurrencyText };
     }
     const price = entry.price?.[currency];
     if (price === undefined) {

@@ -1,11 +1,14 @@
 import { Decimal, formatDecimal, ONE, ZERO } from '../money/money.ts';
 import type { DiscountScheduleInput } from './pricing-request-schema.ts';
+import { percentOff } from './percent-off.ts';
 
 /** A tier with its value in the quote currency: a percent, or an amount per unit. */
 interface TierPlan {
   lower: Decimal;
   upper: Decimal | null;
   value: Decimal;
+  /** 1 - value/100 for percent tiers, computed once. */
+  multiplier: Decimal;
   label: string;
 }
 
@@ -21,11 +24,14 @@ export interface SchedulePlan {
   cache: Map<string, ScheduleDiscount>;
 }
 
-/** What a schedule does to one unit price. `key` identifies it for the waterfall memo. */
+/**
+ * What a schedule does to one unit price: multiply by 1 - percent/100, or subtract an amount per
+ * unit, or nothing. `key` identifies the effect for the waterfall memo.
+ */
 export interface ScheduleDiscount {
   key: string;
-  kind: 'percent' | 'amount' | 'none';
-  value: Decimal;
+  multiplier: Decimal | null;
+  amount: Decimal | null;
   detail: string;
   notApplicableInCurrency: boolean;
 }
@@ -41,7 +47,7 @@ export function planSchedule(input: DiscountScheduleInput, currency: string): Sc
     const value = raw === undefined ? ZERO : new Decimal(raw);
     const bounds = `[${lower.toString()},${upper === null ? 'inf' : upper.toString()})`;
     const label = unit === 'percent' ? `${bounds} ${value.toString()}%` : `${bounds} ${value.toString()} ${currency}`;
-    return { lower, upper, value, label };
+    return { lower, upper, value, multiplier: unit === 'percent' ? percentOff(value).multiplier : ONE, label };
   });
   return { id: input.id, type: input.type, unit, aggregation: input.aggregation ?? 'line', applicable, tiers, cache: new Map() };
 }
@@ -60,29 +66,41 @@ export function findTier<T extends { lower: Decimal; upper: Decimal | null }>(ti
  * counted before this line (prior purchases for cross-order aggregation), `to` the aggregate
  * quantity including this line. Range: every unit gets the tier of `to`. Slab: each unit gets the
  * tier it falls in; the line gets the average, so lines sharing an aggregate are priced alike
- * whatever their order.
+ * whatever their order. Results are cached per schedule under `key` (which must identify
+ * `from`, `to` and `label`); `positions` is only evaluated on a cache miss. `label` names the
+ * aggregate quantity in the trace ("quote quantity"); null means the line's own quantity, which
+ * the trace does not repeat, so lines in the same range tier share one waterfall and one trace.
  */
-export function scheduleDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: string): ScheduleDiscount {
-  const cacheKey = `${label}:${from.toString()}:${to.toString()}`;
-  const cached = plan.cache.get(cacheKey);
+export function scheduleDiscount(
+  plan: SchedulePlan,
+  key: string,
+  label: string | null,
+  positions: () => { from: Decimal; to: Decimal },
+): ScheduleDiscount {
+  const cached = plan.cache.get(key);
   if (cached) return cached;
+  const { from, to } = positions();
   const result = computeDiscount(plan, from, to, label);
-  plan.cache.set(cacheKey, result);
+  plan.cache.set(key, result);
   return result;
 }
 
-function computeDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: string): ScheduleDiscount {
+// The effect's key must determine its trace detail: lines sharing a waterfall share the trace.
+function computeDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: string | null): ScheduleDiscount {
   const name = `${plan.id} ${plan.type}`;
   if (!plan.applicable) {
-    return none(`${plan.id}:n/a`, `${name}: no ${plan.unit} tiers in the quote currency, not applied`, true);
+    return noScheduleDiscount(`${plan.id}:n/a`, `${name}: no ${plan.unit} tiers in the quote currency, not applied`, true);
   }
+  const quantityName = label ?? 'quantity';
+  const at = `${quantityName} ${to.toString()}`;
   if (plan.type === 'range') {
     const index = findTier(plan.tiers, to);
     const tier = plan.tiers[index];
-    if (!tier) return none(`${plan.id}:-`, `${name}: ${label} ${to.toString()} is in no tier`, false);
-    return { key: `${plan.id}:${index}`, kind: plan.unit, value: tier.value, detail: `${name} tier ${tier.label} at ${label} ${to.toString()}`, notApplicableInCurrency: false };
+    if (!tier) return noScheduleDiscount(`${plan.id}:-:${to.toString()}`, `${name}: ${at} is in no tier`, false);
+    if (label === null) return effect(plan, `${plan.id}:${index}`, tier.value, tier.multiplier, `${name} tier ${tier.label}`);
+    return effect(plan, `${plan.id}:${index}:${to.toString()}`, tier.value, tier.multiplier, `${name} tier ${tier.label} at ${at}`);
   }
-  return slabDiscount(plan, from, to, label, name);
+  return slabDiscount(plan, from, to, quantityName, name);
 }
 
 /**
@@ -92,7 +110,8 @@ function computeDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: 
  */
 function slabDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: string, name: string): ScheduleDiscount {
   const units = to.minus(from);
-  if (!units.gt(0)) return none(`${plan.id}:-`, `${name}: no units at ${label} ${to.toString()}`, false);
+  const positions = from.isZero() ? `${label} ${to.toString()}` : `${label} (${from.toString()},${to.toString()}]`;
+  if (!units.gt(0)) return noScheduleDiscount(`${plan.id}:-:${from.toString()}:${to.toString()}`, `${name}: no units at ${positions}`, false);
   let weighted = ZERO;
   const parts: string[] = [];
   for (const tier of plan.tiers) {
@@ -105,23 +124,24 @@ function slabDiscount(plan: SchedulePlan, from: Decimal, to: Decimal, label: str
   }
   const average = weighted.div(units);
   const suffix = plan.unit === 'percent' ? '%' : ' per unit';
-  const positions = from.isZero() ? `${label} ${to.toString()}` : `${label} (${from.toString()},${to.toString()}]`;
-  return {
-    key: `${plan.id}:${from.toString()}:${to.toString()}`,
-    kind: plan.unit,
-    value: average,
-    detail: `${name} at ${positions}: ${parts.join(', ') || 'no tier'} = average ${formatDecimal(average)}${suffix}`,
-    notApplicableInCurrency: false,
-  };
+  const detail = `${name} at ${positions}: ${parts.join(', ') || 'no tier'} = average ${formatDecimal(average)}${suffix}`;
+  const multiplier = plan.unit === 'percent' ? percentOff(average).multiplier : ONE;
+  return effect(plan, `${plan.id}:${from.toString()}:${to.toString()}`, average, multiplier, detail);
 }
 
-function none(key: string, detail: string, notApplicableInCurrency: boolean): ScheduleDiscount {
-  return { key, kind: 'none', value: ZERO, detail, notApplicableInCurrency };
+function effect(plan: SchedulePlan, key: string, value: Decimal, multiplier: Decimal, detail: string): ScheduleDiscount {
+  return plan.unit === 'percent'
+    ? { key, multiplier, amount: null, detail, notApplicableInCurrency: false }
+    : { key, multiplier: null, amount: value, detail, notApplicableInCurrency: false };
+}
+
+export function noScheduleDiscount(key: string, detail: string, notApplicableInCurrency = false): ScheduleDiscount {
+  return { key, multiplier: null, amount: null, detail, notApplicableInCurrency };
 }
 
 /** Applies a schedule discount to a unit price: percent off, or an amount off per unit. */
 export function applyScheduleDiscount(price: Decimal, discount: ScheduleDiscount): Decimal {
-  if (discount.kind === 'percent') return price.minus(price.times(discount.value).div(100));
-  if (discount.kind === 'amount') return price.minus(discount.value);
+  if (discount.multiplier !== null) return price.times(discount.multiplier);
+  if (discount.amount !== null) return price.minus(discount.amount);
   return price;
 }

@@ -1,11 +1,11 @@
 import { Decimal, ONE } from '../money/money.ts';
 import { priceBlock } from './block-pricing.ts';
-import { scheduleDiscount, type ScheduleDiscount, type SchedulePlan } from './discount-schedule.ts';
+import { noScheduleDiscount, scheduleDiscount, type ScheduleDiscount, type SchedulePlan } from './discount-schedule.ts';
 import type { PricingContext, ProductPlan } from './pricing-context.ts';
 import type { PricingMessageCode } from './pricing-messages.ts';
 import type { PricingLineInput } from './pricing-request-schema.ts';
 import { runWaterfall, type AdditionalDiscount, type UnitPrices, type WaterfallInput } from './price-waterfall.ts';
-import { prorateMultiplier, type ResolvedTerm } from './term-proration.ts';
+import type { ResolvedTerm } from './term-proration.ts';
 
 /** A line after its product, quantity and term were resolved. */
 export interface LineState {
@@ -17,9 +17,23 @@ export interface LineState {
   term: ResolvedTerm | null;
 }
 
-export type UnitOutcome =
-  | { ok: true; unit: UnitPrices; key: string; warnings: { code: PricingMessageCode; text: string }[] }
-  | { ok: false; code: PricingMessageCode; text: string };
+/** Rounded line totals in minor units and as text, per effective quantity. */
+export interface LineTotals {
+  listMinor: bigint;
+  netMinor: bigint;
+  listText: string;
+  netText: string;
+}
+
+/** One memoised waterfall and the line totals computed from it so far. */
+export interface MemoEntry {
+  unit: UnitPrices;
+  totalsByQuantity: Map<string, LineTotals>;
+}
+
+export type LineWarning = { code: PricingMessageCode; text: string };
+
+export type UnitOutcome = { ok: true; entry: MemoEntry; warnings: LineWarning[] | null } | { ok: false; code: PricingMessageCode; text: string };
 
 type ListPrice = { price: Decimal; detail: string; key: string };
 
@@ -32,7 +46,7 @@ export function priceLineUnit(
   ctx: PricingContext,
   state: LineState,
   aggregateOf: (schedule: SchedulePlan) => Decimal,
-  memo: Map<string, UnitPrices>,
+  memo: Map<string, MemoEntry>,
   percentOfTotal: { price: Decimal; detail: string } | null,
 ): UnitOutcome {
   const { plan, line } = state;
@@ -41,20 +55,22 @@ export function priceLineUnit(
   const volume = volumeDiscount(ctx, state, aggregateOf);
   const term = termDiscount(state);
   const additional = line.additionalDiscount;
-  const key = `${plan.product.sku}\u0001${list.key}\u0001${volume?.key ?? ''}\u0001${term?.key ?? ''}\u0001${state.term?.detail ?? ''}\u0001${additional?.percent ?? ''}\u0001${additional?.amount ?? ''}`;
-  const warnings: { code: PricingMessageCode; text: string }[] = [];
+  // Every input of the waterfall, by short keys: product (list, contracted, method data), list or
+  // block tier, both schedule effects, the term, and the additional discount.
+  const key = `${plan.key}|${list.key}|${volume?.key ?? ''}|${term?.key ?? ''}|${state.term?.key ?? ''}|${additional?.percent ?? ''}|${additional?.amount ?? ''}`;
+  let warnings: LineWarning[] | null = null;
   for (const discount of [volume, term]) {
-    if (discount?.notApplicableInCurrency) warnings.push({ code: 'SCHEDULE_NOT_APPLICABLE_IN_CURRENCY', text: discount.detail });
+    if (discount?.notApplicableInCurrency) (warnings ??= []).push({ code: 'SCHEDULE_NOT_APPLICABLE_IN_CURRENCY', text: discount.detail });
   }
   if (plan.contracted.missingCurrencyText !== null) {
-    warnings.push({ code: 'CONTRACTED_PRICE_NOT_IN_CURRENCY', text: plan.contracted.missingCurrencyText });
+    (warnings ??= []).push({ code: 'CONTRACTED_PRICE_NOT_IN_CURRENCY', text: plan.contracted.missingCurrencyText });
   }
-  let unit = memo.get(key);
-  if (unit === undefined) {
-    unit = runWaterfall(waterfallInput(ctx, state, list, volume, term));
-    memo.set(key, unit);
+  let entry = memo.get(key);
+  if (entry === undefined) {
+    entry = { unit: runWaterfall(waterfallInput(ctx, state, list, volume, term)), totalsByQuantity: new Map() };
+    memo.set(key, entry);
   }
-  return { ok: true, unit, key, warnings };
+  return { ok: true, entry, warnings };
 }
 
 function resolveList(
@@ -94,32 +110,29 @@ function volumeDiscount(ctx: PricingContext, state: LineState, aggregateOf: (sch
   if (state.plan.method === 'block') return BLOCK_SKIPS_SCHEDULES;
   switch (schedule.aggregation) {
     case 'line':
-      return scheduleDiscount(schedule, ZERO_QTY, state.quantity.abs(), 'quantity');
+      return scheduleDiscount(schedule, `q${state.line.quantity}`, null, () => ({ from: ZERO_QTY, to: state.quantity.abs() }));
     case 'quote':
-      return scheduleDiscount(schedule, ZERO_QTY, aggregateOf(schedule).abs(), 'quote quantity');
-    case 'account': {
-      const prior = ctx.priorQuantity(schedule);
-      return scheduleDiscount(schedule, prior, prior.plus(aggregateOf(schedule).abs()), 'account quantity');
-    }
+      return scheduleDiscount(schedule, 'quote', 'quote quantity', () => ({ from: ZERO_QTY, to: aggregateOf(schedule).abs() }));
+    case 'account':
+      return scheduleDiscount(schedule, 'account', 'account quantity', () => {
+        const prior = ctx.priorQuantity(schedule);
+        return { from: prior, to: prior.plus(aggregateOf(schedule).abs()) };
+      });
   }
 }
 
 const ZERO_QTY = new Decimal(0);
 
-const BLOCK_SKIPS_SCHEDULES: ScheduleDiscount = {
-  key: 'block',
-  kind: 'none',
-  value: ZERO_QTY,
-  detail: 'not applied: a block price already covers the whole quantity',
-  notApplicableInCurrency: false,
-};
+const BLOCK_SKIPS_SCHEDULES = noScheduleDiscount('block', 'not applied: a block price already covers the whole quantity');
+const ONE_TIME_SKIPS_TERM = noScheduleDiscount('one-time', 'not applied: one-time product has no term');
 
 /** Term schedule (range only) on the line's term in months; only subscriptions have a term. */
 function termDiscount(state: LineState): ScheduleDiscount | null {
   const schedule = state.plan.termSchedule;
   if (!schedule) return null;
-  if (state.term === null) return { ...BLOCK_SKIPS_SCHEDULES, key: 'one-time', detail: 'not applied: one-time product has no term' };
-  return scheduleDiscount(schedule, ZERO_QTY, state.term.months, 'term months');
+  const term = state.term;
+  if (term === null) return ONE_TIME_SKIPS_TERM;
+  return scheduleDiscount(schedule, `t${term.detail}`, 'term months', () => ({ from: ZERO_QTY, to: term.months }));
 }
 
 function waterfallInput(
@@ -134,7 +147,7 @@ function waterfallInput(
   let special: WaterfallInput['special'] = null;
   if (contracted?.kind === 'price') special = { step: 'contracted-price', price: contracted.price, detail: contracted.detail };
   else if (contracted?.kind === 'percent') {
-    special = { step: 'contracted-price', price: list.price.minus(list.price.times(contracted.percent).div(100)), detail: contracted.detail };
+    special = { step: 'contracted-price', price: list.price.times(contracted.off.multiplier), detail: contracted.detail };
   } else if (plan.costPlus?.ok) special = { step: 'cost-plus', price: plan.costPlus.price, detail: plan.costPlus.detail };
 
   let proration: WaterfallInput['proration'] = null;
@@ -142,13 +155,12 @@ function waterfallInput(
     if (plan.method === 'percent-of-total') {
       proration = { multiplier: ONE, detail: 'not prorated: the covered lines already carry their terms' };
     } else {
-      const multiplier = prorateMultiplier(state.term, plan.defaultTerm);
-      proration = { multiplier, detail: `${state.term.detail} / default term ${plan.defaultTerm.toString()} months` };
+      proration = ctx.proration(state.term, plan);
     }
   }
   const input = state.line.additionalDiscount;
   let additional: AdditionalDiscount | null = null;
-  if (input?.percent !== undefined) additional = { kind: 'percent', value: ctx.decimal(input.percent) };
+  if (input?.percent !== undefined) additional = { kind: 'percent', off: ctx.percentOff(input.percent) };
   else if (input?.amount !== undefined) additional = { kind: 'amount', value: ctx.decimal(input.amount) };
   return {
     list: list.price,
@@ -158,8 +170,8 @@ function waterfallInput(
     term,
     proration,
     additional,
-    partnerPercent: ctx.partnerPercent,
-    distributorPercent: ctx.distributorPercent,
+    partner: ctx.partner,
+    distributor: ctx.distributor,
     applyAdditionalDiscountLast: ctx.applyAdditionalDiscountLast,
     channelDiscountsOffList: ctx.channelDiscountsOffList,
   };

@@ -1,11 +1,9 @@
 import { Decimal, formatDecimal } from '../money/money.ts';
 import { applyScheduleDiscount, type ScheduleDiscount } from './discount-schedule.ts';
+import type { PercentOff } from './percent-off.ts';
 import type { WaterfallStep } from './pricing-response-schema.ts';
 
-export interface AdditionalDiscount {
-  kind: 'percent' | 'amount';
-  value: Decimal;
-}
+export type AdditionalDiscount = { kind: 'percent'; off: PercentOff } | { kind: 'amount'; value: Decimal };
 
 export interface WaterfallInput {
   list: Decimal;
@@ -15,8 +13,8 @@ export interface WaterfallInput {
   term: ScheduleDiscount | null;
   proration: { multiplier: Decimal; detail: string } | null;
   additional: AdditionalDiscount | null;
-  partnerPercent: Decimal | null;
-  distributorPercent: Decimal | null;
+  partner: PercentOff | null;
+  distributor: PercentOff | null;
   applyAdditionalDiscountLast: boolean;
   channelDiscountsOffList: boolean;
 }
@@ -47,64 +45,62 @@ export interface UnitPrices {
  * partner % = partner -> distributor % = net. Options: `applyAdditionalDiscountLast` moves the
  * additional discount after partner and distributor (customer then equals regular);
  * `channelDiscountsOffList` takes partner and distributor percents of the prorated list price
- * instead of the running price. Every step is recorded in the trace.
+ * instead of the running price. Every step is recorded in the trace; each price is rendered once.
  */
 export function runWaterfall(input: WaterfallInput): UnitPrices {
-  const steps: WaterfallStep[] = [{ step: 'list', unitPrice: formatDecimal(input.list), detail: input.listDetail }];
   let price = input.list;
+  let text = formatDecimal(price);
+  const listText = text;
+  const steps: WaterfallStep[] = [{ step: 'list', unitPrice: text, detail: input.listDetail }];
+  const record = (step: WaterfallStep['step'], next: Decimal, detail: string): void => {
+    price = next;
+    text = formatDecimal(next);
+    steps.push(Object.freeze({ step, unitPrice: text, detail }));
+  };
   let specialText: string | null = null;
   if (input.special) {
-    price = input.special.price;
-    specialText = formatDecimal(price);
-    steps.push({ step: input.special.step, unitPrice: specialText, detail: input.special.detail });
+    record(input.special.step, input.special.price, input.special.detail);
+    specialText = text;
   }
-  for (const [step, discount] of [['volume-discount', input.volume], ['term-discount', input.term]] as const) {
-    if (!discount) continue;
-    price = applyScheduleDiscount(price, discount);
-    steps.push({ step, unitPrice: formatDecimal(price), detail: discount.detail });
-  }
+  if (input.volume) record('volume-discount', applyScheduleDiscount(price, input.volume), input.volume.detail);
+  if (input.term) record('term-discount', applyScheduleDiscount(price, input.term), input.term.detail);
   let proratedList = input.list;
   if (input.proration) {
-    price = price.times(input.proration.multiplier);
     proratedList = input.list.times(input.proration.multiplier);
-    steps.push({ step: 'prorate', unitPrice: formatDecimal(price), detail: input.proration.detail });
+    record('prorate', price.times(input.proration.multiplier), input.proration.detail);
   }
   const regular = price;
+  const regularText = text;
   const applyAdditional = (): void => {
     const additional = input.additional;
-    if (!additional) return;
-    price = additional.kind === 'percent' ? price.minus(price.times(additional.value).div(100)) : price.minus(additional.value);
-    const detail = additional.kind === 'percent' ? `${additional.value.toString()}% off` : `${additional.value.toString()} off per unit`;
-    steps.push({ step: 'additional-discount', unitPrice: formatDecimal(price), detail });
+    if (additional?.kind === 'percent') record('additional-discount', price.times(additional.off.multiplier), additional.off.offLabel);
+    else if (additional) record('additional-discount', price.minus(additional.value), `${additional.value.toString()} off per unit`);
   };
-  const applyChannel = (step: 'partner-discount' | 'distributor-discount', percent: Decimal | null): void => {
-    if (percent === null) return;
-    const base = input.channelDiscountsOffList ? proratedList : price;
-    price = price.minus(base.times(percent).div(100));
-    const detail = `${percent.toString()}% of ${input.channelDiscountsOffList ? 'list' : 'running price'}`;
-    steps.push({ step, unitPrice: formatDecimal(price), detail });
+  const applyChannel = (step: 'partner-discount' | 'distributor-discount', off: PercentOff | null): void => {
+    if (off === null) return;
+    if (input.channelDiscountsOffList) record(step, price.minus(proratedList.times(off.fraction)), off.ofListLabel);
+    else record(step, price.times(off.multiplier), off.ofRunningLabel);
   };
   if (!input.applyAdditionalDiscountLast) applyAdditional();
   const customer = price;
-  applyChannel('partner-discount', input.partnerPercent);
-  const partner = price;
-  applyChannel('distributor-discount', input.distributorPercent);
+  const customerText = text;
+  applyChannel('partner-discount', input.partner);
+  const partnerText = text;
+  applyChannel('distributor-discount', input.distributor);
   if (input.applyAdditionalDiscountLast) applyAdditional();
-  const net = price;
-  for (const step of steps) Object.freeze(step);
   return {
     list: input.list,
     proratedList,
     regular,
     customer,
-    net,
+    net: price,
     text: {
-      list: formatDecimal(input.list),
+      list: listText,
       special: specialText,
-      regular: formatDecimal(regular),
-      customer: formatDecimal(customer),
-      partner: formatDecimal(partner),
-      net: formatDecimal(net),
+      regular: regularText,
+      customer: customerText,
+      partner: partnerText,
+      net: text,
       prorateMultiplier: input.proration ? formatDecimal(input.proration.multiplier) : null,
     },
     waterfall: Object.freeze(steps),

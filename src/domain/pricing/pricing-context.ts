@@ -5,14 +5,17 @@ import { planBlock, type BlockPlan } from './block-pricing.ts';
 import { findContractedPrice, type ContractedLookup } from './contracted-price.ts';
 import { costPlusPrice, type CostPlusPrice } from './cost-plus.ts';
 import { planSchedule, type SchedulePlan } from './discount-schedule.ts';
+import { percentOff, type PercentOff } from './percent-off.ts';
 import type { CatalogProduct, PricingRequest } from './pricing-request-schema.ts';
 import type { TermInput } from './pricing-schema-primitives.ts';
-import { DEFAULT_PRORATION_PRECISION, DEFAULT_TERM_MONTHS, resolveTerm, type ResolvedTerm } from './term-proration.ts';
+import { DEFAULT_PRORATION_PRECISION, DEFAULT_TERM_MONTHS, prorateMultiplier, resolveTerm, type ResolvedTerm } from './term-proration.ts';
 
 export type PricingMethod = 'list' | 'cost-plus' | 'block' | 'percent-of-total';
 
 /** Everything about a product that does not depend on the line, computed once per quote. */
 export interface ProductPlan {
+  /** Short identity within one quote, for memo keys. */
+  key: string;
   product: CatalogProduct;
   method: PricingMethod;
   /** The price-book entry in the quote currency (cpq-semantics §2.1; no FX conversion). */
@@ -37,11 +40,14 @@ export interface PricingContext {
   rounding: RoundingMode;
   applyAdditionalDiscountLast: boolean;
   channelDiscountsOffList: boolean;
-  partnerPercent: Decimal | null;
-  distributorPercent: Decimal | null;
+  partner: PercentOff | null;
+  distributor: PercentOff | null;
   product(sku: string): ProductPlan | undefined;
   decimal(text: string): Decimal;
+  percentOff(text: string): PercentOff;
   term(input: TermInput | undefined): ResolvedTerm | null;
+  /** PM and its trace detail per (term, product default term), computed once. */
+  proration(term: ResolvedTerm, plan: ProductPlan): { multiplier: Decimal; detail: string };
   priorQuantity(schedule: SchedulePlan): Decimal;
 }
 
@@ -77,23 +83,36 @@ export function createPricingContext(request: PricingRequest): PricingContext {
     if (cached) return cached;
     const input = productInputs.get(sku);
     if (!input) return undefined;
-    const plan = planProduct(input, currency, schedule, findContractedPrice(contractedEntries, input, currency, contractDate));
+    const key = `p${plans.size}`;
+    const plan = planProduct(key, input, currency, schedule, findContractedPrice(contractedEntries, input, currency, contractDate));
     plans.set(sku, plan);
     return plan;
   };
 
   const quotePrecision = request.term?.prorationPrecision ?? DEFAULT_PRORATION_PRECISION;
-  const quoteTerm = request.term ? resolveTerm(request.term, DEFAULT_PRORATION_PRECISION) : null;
+  const quoteTerm = request.term ? resolveTerm(request.term, DEFAULT_PRORATION_PRECISION, 'q') : null;
   const terms = new Map<string, ResolvedTerm>();
   const term = (input: TermInput | undefined): ResolvedTerm | null => {
     if (input === undefined) return quoteTerm;
     const key = `${input.months}|${input.startDate}|${input.endDate}|${input.prorationPrecision}`;
     let resolved = terms.get(key);
     if (resolved === undefined) {
-      resolved = resolveTerm(input, quotePrecision);
+      resolved = resolveTerm(input, quotePrecision, `t${terms.size}`);
       terms.set(key, resolved);
     }
     return resolved;
+  };
+
+  const prorations = new Map<string, { multiplier: Decimal; detail: string }>();
+  const proration = (resolved: ResolvedTerm, plan: ProductPlan): { multiplier: Decimal; detail: string } => {
+    const defaultTerm = plan.defaultTerm ?? DEFAULT_TERM_MONTHS;
+    const key = `${resolved.key}|${defaultTerm.toString()}`;
+    let result = prorations.get(key);
+    if (result === undefined) {
+      result = { multiplier: prorateMultiplier(resolved, defaultTerm), detail: `${resolved.detail} / default term ${defaultTerm.toString()} months` };
+      prorations.set(key, result);
+    }
+    return result;
   };
 
   const priorQuantities = request.account?.priorQuantities ?? {};
@@ -112,23 +131,36 @@ export function createPricingContext(request: PricingRequest): PricingContext {
     return prior;
   };
 
-  const percent = (text: string | null | undefined): Decimal | null => (text == null ? null : new Decimal(text));
+  const percents = new Map<string, PercentOff>();
+  const percent = (text: string): PercentOff => {
+    let off = percents.get(text);
+    if (off === undefined) {
+      off = percentOff(new Decimal(text));
+      percents.set(text, off);
+    }
+    return off;
+  };
+  const partner = request.account?.partnerDiscountPercent;
+  const distributor = request.account?.distributorDiscountPercent;
   return {
     currency,
     minorUnits: minorUnitsOf(currency),
     rounding: request.options?.roundingMode ?? 'half-up',
     applyAdditionalDiscountLast: request.options?.applyAdditionalDiscountLast ?? false,
     channelDiscountsOffList: request.options?.channelDiscountsOffList ?? false,
-    partnerPercent: percent(request.account?.partnerDiscountPercent),
-    distributorPercent: percent(request.account?.distributorDiscountPercent),
+    partner: partner == null ? null : percent(partner),
+    distributor: distributor == null ? null : percent(distributor),
     product,
     decimal,
+    percentOff: percent,
     term,
+    proration,
     priorQuantity,
   };
 }
 
 function planProduct(
+  key: string,
   input: CatalogProduct,
   currency: string,
   schedule: (id: string | null | undefined) => SchedulePlan | null,
@@ -139,11 +171,12 @@ function planProduct(
   const recurring = input.recurring != null;
   const defaultTerm = recurring ? (input.recurring?.defaultTermMonths != null ? new Decimal(input.recurring.defaultTermMonths) : DEFAULT_TERM_MONTHS) : null;
   return {
+    key,
     product: input,
     method,
     listPrice: listText === undefined ? null : new Decimal(listText),
     defaultTerm,
-    defaultTermResolved: defaultTerm === null ? null : resolveTerm({ months: defaultTerm.toString() }, DEFAULT_PRORATION_PRECISION),
+    defaultTermResolved: defaultTerm === null ? null : resolveTerm({ months: defaultTerm.toString() }, DEFAULT_PRORATION_PRECISION, `d${key}`),
     volume: schedule(input.discountSchedule),
     termSchedule: schedule(input.termDiscountSchedule),
     contracted,

@@ -1,8 +1,8 @@
-import { Decimal, formatDecimal, ZERO } from '../money/money.ts';
-import { formatMoney, roundToMinorUnits } from '../money/rounding.ts';
+import { Decimal, ZERO } from '../money/money.ts';
+import { minorUnitsToDecimal, roundToMinorUnitText, toMinorUnits } from '../money/rounding.ts';
 import { blockEffectiveQuantity } from './block-pricing.ts';
 import type { SchedulePlan } from './discount-schedule.ts';
-import { priceLineUnit, type LineState } from './line-unit-price.ts';
+import { priceLineUnit, type LineState, type LineTotals, type MemoEntry } from './line-unit-price.ts';
 import { createPricingContext, type PricingContext } from './pricing-context.ts';
 import { lineMessage, type PricingMessage } from './pricing-messages.ts';
 import type { PricingRequest } from './pricing-request-schema.ts';
@@ -16,8 +16,15 @@ interface PricedRecord {
   state: LineState;
   unit: UnitPrices;
   effectiveQuantity: Decimal;
-  listTotal: Decimal;
-  netTotal: Decimal;
+  listMinor: bigint;
+  netMinor: bigint;
+}
+
+/** §2.8: line net total = round(net unit price x effective quantity); the list total likewise, prorated. */
+function lineTotalsOf(ctx: PricingContext, unit: UnitPrices, effectiveQuantity: Decimal): LineTotals {
+  const list = roundToMinorUnitText(unit.proratedList.times(effectiveQuantity), ctx.minorUnits, ctx.rounding);
+  const net = roundToMinorUnitText(unit.net.times(effectiveQuantity), ctx.minorUnits, ctx.rounding);
+  return { listMinor: list.minor, netMinor: net.minor, listText: list.text, netText: net.text };
 }
 
 /**
@@ -29,12 +36,10 @@ interface PricedRecord {
 export function priceQuote(request: PricingRequest): PricingResponse {
   const ctx = createPricingContext(request);
   const messages: { index: number; message: PricingMessage }[] = [];
-  const lines: PricedLine[] = new Array<PricedLine>(request.lines.length);
   const states: (LineState | null)[] = request.lines.map((line, index) => {
     const plan = ctx.product(line.sku);
     if (plan) return { index, line, plan, quantity: ctx.decimal(line.quantity), term: plan.defaultTerm === null ? null : (ctx.term(line.term) ?? plan.defaultTermResolved) };
     messages.push({ index, message: lineMessage('UNKNOWN_SKU', line.id, `unknown sku ${line.sku}`) });
-    lines[index] = unpricedLine(line.id, line.sku, line.quantity, null, false);
     return null;
   });
 
@@ -46,49 +51,47 @@ export function priceQuote(request: PricingRequest): PricingResponse {
   }
   const aggregateOf = (schedule: SchedulePlan): Decimal => aggregates.get(schedule) ?? ZERO;
 
-  const memo = new Map<string, UnitPrices>();
-  const lineTotals = new Map<string, { listTotal: Decimal; netTotal: Decimal; listText: string; netText: string }>();
+  const memo = new Map<string, MemoEntry>();
+  // Covered-line records are only needed when a percent-of-total line will read them.
+  const keepCovered = states.some((state) => state?.plan.method === 'percent-of-total');
   const totals = createTotalsAccumulator(ctx.minorUnits, ctx.rounding);
   const priced: PricedRecord[] = [];
-  const priceOne = (state: LineState, percentOfTotal: { price: Decimal; detail: string } | null): void => {
+  const priceOne = (state: LineState, percentOfTotal: { price: Decimal; detail: string } | null): PricedLine => {
     const { line, plan, index } = state;
     const outcome = priceLineUnit(ctx, state, aggregateOf, memo, percentOfTotal);
     const recurring = plan.defaultTerm !== null;
     if (!outcome.ok) {
       messages.push({ index, message: lineMessage(outcome.code, line.id, outcome.text) });
-      lines[index] = unpricedLine(line.id, line.sku, line.quantity, plan.method, recurring);
-      return;
+      return unpricedLine(line.id, line.sku, line.quantity, plan.method, recurring);
     }
-    for (const warning of outcome.warnings) messages.push({ index, message: lineMessage(warning.code, line.id, warning.text) });
-    const { unit } = outcome;
-    const effectiveQuantity = plan.method === 'block' ? blockEffectiveQuantity(state.quantity) : state.quantity;
+    if (outcome.warnings) for (const warning of outcome.warnings) messages.push({ index, message: lineMessage(warning.code, line.id, warning.text) });
+    const { unit, totalsByQuantity } = outcome.entry;
+    const block = plan.method === 'block';
+    const effectiveQuantity = block ? blockEffectiveQuantity(state.quantity) : state.quantity;
     // A price pushed below zero by discounts is an error; a product priced negative on purpose is not.
     const negative = unit.net.isNegative() && !unit.net.isZero() && !unit.list.isNegative();
     if (negative) {
       messages.push({ index, message: lineMessage('NEGATIVE_NET', line.id, `net unit price ${unit.text.net} is below zero`) });
     }
-    const totalsKey = `${outcome.key}\u0002${effectiveQuantity.toString()}`;
-    let lineTotal = lineTotals.get(totalsKey);
-    if (lineTotal === undefined) {
-      // §2.8: line net total = round(net unit price x effective quantity); list total likewise, prorated.
-      const listTotal = roundToMinorUnits(unit.proratedList.times(effectiveQuantity), ctx.minorUnits, ctx.rounding);
-      const netTotal = roundToMinorUnits(unit.net.times(effectiveQuantity), ctx.minorUnits, ctx.rounding);
-      lineTotal = { listTotal, netTotal, listText: formatMoney(listTotal, ctx.minorUnits, ctx.rounding), netText: formatMoney(netTotal, ctx.minorUnits, ctx.rounding) };
-      lineTotals.set(totalsKey, lineTotal);
+    const effectiveText = block ? effectiveQuantity.toString() : line.quantity;
+    let lineTotals = totalsByQuantity.get(effectiveText);
+    if (lineTotals === undefined) {
+      lineTotals = lineTotalsOf(ctx, unit, effectiveQuantity);
+      totalsByQuantity.set(effectiveText, lineTotals);
     }
     if (!negative) {
-      totals.add(lineTotal.listTotal, lineTotal.netTotal, state.term);
-      priced.push({ state, unit, effectiveQuantity, listTotal: lineTotal.listTotal, netTotal: lineTotal.netTotal });
+      totals.add(lineTotals.listMinor, lineTotals.netMinor, state.term);
+      if (keepCovered) priced.push({ state, unit, effectiveQuantity, listMinor: lineTotals.listMinor, netMinor: lineTotals.netMinor });
     }
-    lines[index] = {
+    return {
       id: line.id,
       sku: line.sku,
       status: negative ? 'error' : 'priced',
       pricingMethod: plan.method,
       recurring,
       quantity: line.quantity,
-      effectiveQuantity: effectiveQuantity === state.quantity ? line.quantity : effectiveQuantity.toString(),
-      termMonths: state.term === null ? null : formatDecimal(state.term.months),
+      effectiveQuantity: effectiveText,
+      termMonths: state.term === null ? null : state.term.monthsText,
       prorateMultiplier: unit.text.prorateMultiplier,
       listUnitPrice: unit.text.list,
       specialUnitPrice: unit.text.special,
@@ -96,52 +99,63 @@ export function priceQuote(request: PricingRequest): PricingResponse {
       customerUnitPrice: unit.text.customer,
       partnerUnitPrice: unit.text.partner,
       netUnitPrice: unit.text.net,
-      listTotal: negative ? null : lineTotal.listText,
-      netTotal: negative ? null : lineTotal.netText,
+      listTotal: negative ? null : lineTotals.listText,
+      netTotal: negative ? null : lineTotals.netText,
       waterfall: unit.waterfall,
     };
   };
 
+  // Built by push so the array stays packed (a preallocated 100,000-slot array can start out sparse).
+  const lines: PricedLine[] = [];
   const percentOfTotalLines: LineState[] = [];
-  for (const state of states) {
-    if (state === null) continue;
-    if (state.plan.method === 'percent-of-total') percentOfTotalLines.push(state);
-    else priceOne(state, null);
-  }
+  request.lines.forEach((line, index) => {
+    const state = states[index];
+    if (!state) lines.push(unpricedLine(line.id, line.sku, line.quantity, null, false));
+    else if (state.plan.method !== 'percent-of-total') lines.push(priceOne(state, null));
+    else {
+      percentOfTotalLines.push(state);
+      lines.push(unpricedLine(line.id, line.sku, line.quantity, 'percent-of-total', false)); // replaced below
+    }
+  });
   // Percent-of-total lines come after every line they can cover (§2 "computed after the lines it covers").
   const coveredLines = priced.slice();
-  for (const state of percentOfTotalLines) priceOne(state, percentOfTotalFor(ctx, state, coveredLines, messages));
+  // One base per percent-of-total product: its base and categories are product data.
+  const percentOfTotalBySku = new Map<string, { price: Decimal; detail: string; covered: number }>();
+  for (const state of percentOfTotalLines) {
+    const sku = state.plan.product.sku;
+    let pot = percentOfTotalBySku.get(sku);
+    if (pot === undefined) {
+      pot = percentOfTotalFor(ctx, state, coveredLines);
+      percentOfTotalBySku.set(sku, pot);
+    }
+    if (pot.covered === 0) {
+      messages.push({ index: state.index, message: lineMessage('PERCENT_OF_TOTAL_NO_COVERED_LINES', state.line.id, `no priced line is covered by ${sku}`) });
+    }
+    lines[state.index] = priceOne(state, pot);
+  }
 
   messages.sort((a, b) => a.index - b.index);
   return { currency: ctx.currency, lines, totals: totals.finish(), messages: messages.map((entry) => entry.message) };
 }
 
-function percentOfTotalFor(
-  ctx: PricingContext,
-  state: LineState,
-  covered: readonly PricedRecord[],
-  messages: { index: number; message: PricingMessage }[],
-): { price: Decimal; detail: string } | null {
+function percentOfTotalFor(ctx: PricingContext, state: LineState, covered: readonly PricedRecord[]): { price: Decimal; detail: string; covered: number } {
   const config = state.plan.product.percentOfTotal;
-  if (!config) return null;
+  if (!config) return { price: ZERO, detail: 'no percent-of-total configuration', covered: 0 };
   const base = percentOfTotalBase(config);
-  let sum = ZERO;
+  let sum = 0n;
   let count = 0;
   for (const record of covered) {
     if (!coversCategory(config, record.state.plan.product.category)) continue;
     count += 1;
     // The base is the covered lines' rounded totals: what the rep sees on the quote document.
-    if (base === 'list') sum = sum.plus(record.listTotal);
-    else if (base === 'net') sum = sum.plus(record.netTotal);
+    if (base === 'list') sum += record.listMinor;
+    else if (base === 'net') sum += record.netMinor;
     else {
       const unitPrice = base === 'regular' ? record.unit.regular : record.unit.customer;
-      sum = sum.plus(roundToMinorUnits(unitPrice.times(record.effectiveQuantity), ctx.minorUnits, ctx.rounding));
+      sum += toMinorUnits(unitPrice.times(record.effectiveQuantity), ctx.minorUnits, ctx.rounding);
     }
   }
-  if (count === 0) {
-    messages.push({ index: state.index, message: lineMessage('PERCENT_OF_TOTAL_NO_COVERED_LINES', state.line.id, `no priced line is covered by ${state.plan.product.sku}`) });
-  }
-  return percentOfTotalPrice(config, ctx.currency, sum);
+  return { ...percentOfTotalPrice(config, ctx.currency, minorUnitsToDecimal(sum, ctx.minorUnits)), covered: count };
 }
 
 function unpricedLine(id: string, sku: string, quantity: string, method: PricedLine['pricingMethod'], recurring: boolean): PricedLine {

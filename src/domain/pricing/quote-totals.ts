@@ -1,11 +1,11 @@
 import { Decimal, ZERO } from '../money/money.ts';
-import { formatMoney, type RoundingMode } from '../money/rounding.ts';
+import { formatMinorUnits, formatMoney, minorUnitsToDecimal, type RoundingMode } from '../money/rounding.ts';
 import type { PricingResponse } from './pricing-response-schema.ts';
 import type { ResolvedTerm } from './term-proration.ts';
 
 export interface TotalsAccumulator {
-  /** Adds one priced line's rounded totals; `term` is null for one-time lines. */
-  add(listTotal: Decimal, netTotal: Decimal, term: ResolvedTerm | null): void;
+  /** Adds one priced line's rounded totals in minor units; `term` is null for one-time lines. */
+  add(listTotal: bigint, netTotal: bigint, term: ResolvedTerm | null): void;
   finish(): PricingResponse['totals'];
 }
 
@@ -16,31 +16,33 @@ export interface TotalsAccumulator {
  * ARR, not 12 x 8,333.33.
  */
 export function createTotalsAccumulator(minorUnits: number, rounding: RoundingMode): TotalsAccumulator {
-  let listTotal = ZERO;
-  let netTotal = ZERO;
-  let recurringTotal = ZERO;
+  let listTotal = 0n;
+  let netTotal = 0n;
+  let recurringTotal = 0n;
   // Recurring net per distinct term, so MRR needs one division per term rather than per line.
-  const recurringByTerm = new Map<ResolvedTerm, Decimal>();
+  const recurringByTerm = new Map<ResolvedTerm, bigint>();
   return {
     add(lineList, lineNet, term) {
-      listTotal = listTotal.plus(lineList);
-      netTotal = netTotal.plus(lineNet);
+      listTotal += lineList;
+      netTotal += lineNet;
       if (term === null) return;
-      recurringTotal = recurringTotal.plus(lineNet);
-      recurringByTerm.set(term, (recurringByTerm.get(term) ?? ZERO).plus(lineNet));
+      recurringTotal += lineNet;
+      recurringByTerm.set(term, (recurringByTerm.get(term) ?? 0n) + lineNet);
     },
     finish() {
-      let mrr = ZERO;
-      for (const [term, net] of recurringByTerm) mrr = mrr.plus(net.times(term.denominator).div(term.numerator));
-      const money = (amount: Decimal): string => formatMoney(amount, minorUnits, rounding);
+      let mrr: Decimal = ZERO;
+      for (const [term, net] of recurringByTerm) {
+        mrr = mrr.plus(minorUnitsToDecimal(net, minorUnits).times(term.denominator).div(term.numerator));
+      }
+      const money = (minor: bigint): string => formatMinorUnits(minor, minorUnits);
       return {
         listTotal: money(listTotal),
         netTotal: money(netTotal),
-        discountTotal: money(listTotal.minus(netTotal)),
-        oneTimeTotal: money(netTotal.minus(recurringTotal)),
+        discountTotal: money(listTotal - netTotal),
+        oneTimeTotal: money(netTotal - recurringTotal),
         recurringTotal: money(recurringTotal),
-        mrr: money(mrr),
-        arr: money(mrr.times(12)),
+        mrr: formatMoney(mrr, minorUnits, rounding),
+        arr: formatMoney(mrr.times(12), minorUnits, rounding),
         tcv: money(netTotal),
       };
     },

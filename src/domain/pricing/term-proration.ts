@@ -1,4 +1,4 @@
-import { Decimal } from '../money/money.ts';
+import { Decimal, formatDecimal } from '../money/money.ts';
 import type { TermInput } from './pricing-schema-primitives.ts';
 import { addMonths, dayNumber, parseIsoDate, type CivilDate } from './calendar-date.ts';
 
@@ -19,20 +19,23 @@ export const DEFAULT_PRORATION_PRECISION: ProrationPrecision = 'monthly+daily';
  * full precision; no 4-dp multiplier that turns a 100,000 deal into 99,999.99 ARR).
  */
 export interface ResolvedTerm {
+  /** Short identity within one quote, for memo keys. */
+  key: string;
   numerator: Decimal;
   denominator: Decimal;
   /** numerator / denominator, for display and term-schedule tiers. */
   months: Decimal;
+  monthsText: string;
   detail: string;
 }
 
 const DAYS_PER_YEAR = 365;
 
 /** Resolves an explicit term (months or inclusive dates) to months (cpq-semantics §3). */
-export function resolveTerm(term: TermInput, fallbackPrecision: ProrationPrecision): ResolvedTerm {
+export function resolveTerm(term: TermInput, fallbackPrecision: ProrationPrecision, key = ''): ResolvedTerm {
   if (term.months !== undefined) {
     const months = new Decimal(term.months);
-    return { numerator: months, denominator: new Decimal(1), months, detail: `${months.toString()} months` };
+    return { key, numerator: months, denominator: new Decimal(1), months, monthsText: formatDecimal(months), detail: `${months.toString()} months` };
   }
   const start = parseIsoDate(term.startDate ?? '');
   const end = parseIsoDate(term.endDate ?? '');
@@ -41,16 +44,17 @@ export function resolveTerm(term: TermInput, fallbackPrecision: ProrationPrecisi
   if (precision === 'day') {
     // `day`: days / (default term months x 365/12); as months: days x 12/365.
     const days = dayNumber(end) - dayNumber(start) + 1;
-    return fraction(days * 12, DAYS_PER_YEAR, `${span} day: ${days} days x 12/365`);
+    return fraction(key, days * 12, DAYS_PER_YEAR, `${span} day: ${days} days x 12/365`);
   }
   const { whole, remainingDays } = wholeMonthsAndDays(start, end);
   if (precision === 'month') {
     // `month`: months, a partial month rounded up.
     const months = whole + (remainingDays > 0 ? 1 : 0);
-    return fraction(months, 1, `${span} month: ${whole} months + ${remainingDays} days rounded up to ${months} months`);
+    return fraction(key, months, 1, `${span} month: ${whole} months + ${remainingDays} days rounded up to ${months} months`);
   }
   // `monthly+daily`: whole months + remaining days x 12/365.
   return fraction(
+    key,
     whole * DAYS_PER_YEAR + remainingDays * 12,
     DAYS_PER_YEAR,
     `${span} monthly+daily: ${whole} months + ${remainingDays} days x 12/365`,
@@ -70,10 +74,11 @@ export function wholeMonthsAndDays(start: CivilDate, end: CivilDate): { whole: n
   return { whole, remainingDays: dayAfterEnd - dayNumber(addMonths(start, whole)) };
 }
 
-function fraction(numerator: number, denominator: number, detail: string): ResolvedTerm {
+function fraction(key: string, numerator: number, denominator: number, detail: string): ResolvedTerm {
   const num = new Decimal(numerator);
   const den = new Decimal(denominator);
-  return { numerator: num, denominator: den, months: num.div(den), detail };
+  const months = num.div(den);
+  return { key, numerator: num, denominator: den, months, monthsText: formatDecimal(months), detail };
 }
 
 /** PM = effective term / default term (cpq-semantics §3), one division at full precision. */

@@ -47,6 +47,20 @@ describe('cpq-semantics §2 discount schedules', () => {
     expect(line.waterfall[1]).toEqual({ step: 'volume-discount', unitPrice: '100', detail: 'VOL range: quantity 0.5 is in no tier' });
   });
 
+  test('lines in the same range tier share one trace; a line in no tier names its own quantity', () => {
+    const response = price({
+      products: [{ ...laptop, discountSchedule: 'VOL' }],
+      schedules: [volumeSchedule],
+      lines: ['12', '15', '0', '0.5'].map((quantity, i) => ({ id: `l${i}`, sku: 'LAPTOP', quantity })),
+    });
+    expect(response.lines.map((line) => line.waterfall[1]?.detail)).toEqual([
+      'VOL range tier [10,20) 20%',
+      'VOL range tier [10,20) 20%',
+      'VOL range: quantity 0 is in no tier',
+      'VOL range: quantity 0.5 is in no tier',
+    ]);
+  });
+
   test('amount tiers are per currency: 5 USD off per unit in [1,inf)', () => {
     const amount = { id: 'AMT', type: 'range' as const, unit: 'amount' as const, tiers: [{ lowerBound: '1', value: { USD: '5', EUR: '4' } }] };
     expect(withSchedule(amount, '3').netTotal).toBe('285.00');

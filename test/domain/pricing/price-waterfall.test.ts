@@ -34,7 +34,7 @@ describe('cpq-semantics §1-2 worked examples', () => {
       quantity: '30', effectiveQuantity: '30', listUnitPrice: '100', specialUnitPrice: null, regularUnitPrice: '70',
       customerUnitPrice: '63', partnerUnitPrice: '50.4', netUnitPrice: '47.88', listTotal: '3000.00', netTotal: '1436.40',
     });
-    expect(line.waterfall[1]).toEqual({ step: 'volume-discount', unitPrice: '70', detail: 'VOL range tier [20,inf) 30% at quantity 30' });
+    expect(line.waterfall[1]).toEqual({ step: 'volume-discount', unitPrice: '70', detail: 'VOL range tier [20,inf) 30%' });
     expect(response.totals).toMatchObject({ listTotal: '3000.00', netTotal: '1436.40', discountTotal: '1563.60' });
   });
 });
@@ -61,7 +61,7 @@ describe('cpq-semantics §2 the price waterfall', () => {
     expect(line.waterfall).toEqual([
       { step: 'list', unitPrice: '100', detail: 'price book' },
       { step: 'contracted-price', unitPrice: '80', detail: 'contracted price (sku LAPTOP)' },
-      { step: 'volume-discount', unitPrice: '64', detail: 'VOL range tier [10,20) 20% at quantity 10' },
+      { step: 'volume-discount', unitPrice: '64', detail: 'VOL range tier [10,20) 20%' },
       { step: 'prorate', unitPrice: '32', detail: '6 months / default term 12 months' },
       { step: 'additional-discount', unitPrice: '28', detail: '4 off per unit' },
       { step: 'partner-discount', unitPrice: '22.4', detail: '20% of running price' },

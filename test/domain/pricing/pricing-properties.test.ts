@@ -40,8 +40,28 @@ const productArb = (sku: string) =>
     ...(p.scheduled ? { discountSchedule: 'S' } : {}),
   }));
 
+const percentOfTotalArb = fc
+  .record({
+    percent: percentText,
+    base: fc.constantFrom('list' as const, 'regular' as const, 'customer' as const, 'net' as const),
+    categories: fc.subarray(['hardware', 'software']),
+    min: fc.option(decimalText(0, 5000, 2), { nil: undefined }),
+  })
+  .map(({ min, ...config }) => ({
+    sku: 'POT',
+    pricingMethod: 'percent-of-total' as const,
+    percentOfTotal: { ...config, ...(min === undefined ? {} : { min: { USD: min } }) },
+  }));
+
+const contractedArb = fc.array(
+  fc.record({ target: fc.constantFrom('A', 'B', 'C', 'POT', 'hardware', 'software'), discountPercent: percentText }).map(({ target, discountPercent }) =>
+    target.length > 3 ? { category: target, discountPercent } : { sku: target, discountPercent },
+  ),
+  { maxLength: 3 },
+);
+
 const lineArb = fc.record({
-  sku: fc.constantFrom('A', 'B', 'C', 'MISSING'),
+  sku: fc.constantFrom('A', 'B', 'C', 'POT', 'MISSING'),
   quantity: decimalText(0, 200_000, 3),
   discount: fc.option(fc.oneof(percentText.map((percent) => ({ percent })), decimalText(0, 50, 0).map((amount) => ({ amount }))), { nil: undefined }),
   term: fc.option(
@@ -62,7 +82,8 @@ function isoDay(offset: number): string {
 
 const quoteArb = fc
   .record({
-    products: fc.tuple(productArb('A'), productArb('B'), productArb('C')),
+    products: fc.tuple(productArb('A'), productArb('B'), productArb('C'), percentOfTotalArb),
+    contracted: contractedArb,
     schedule: scheduleArb('S'),
     lines: fc.array(lineArb, { minLength: 1, maxLength: 12 }),
     partner: fc.option(percentText, { nil: undefined }),
@@ -77,7 +98,12 @@ const quoteArb = fc
       options: { applyAdditionalDiscountLast: q.additionalLast, channelDiscountsOffList: q.offList, roundingMode: q.roundingMode },
       products: [...q.products],
       schedules: [q.schedule],
-      account: { partnerDiscountPercent: q.partner ?? null, distributorDiscountPercent: q.distributor ?? null, priorQuantities: { A: q.prior } },
+      account: {
+        partnerDiscountPercent: q.partner ?? null,
+        distributorDiscountPercent: q.distributor ?? null,
+        priorQuantities: { A: q.prior },
+        contractedPrices: q.contracted,
+      },
       lines: q.lines.map((line, i) => ({
         id: `l${i}`,
         sku: line.sku,
@@ -91,7 +117,7 @@ const quoteArb = fc
 const sum = (values: (string | null)[]) => values.reduce((acc, value) => (value === null ? acc : acc.plus(value)), new Decimal(0));
 
 describe('pricing properties (fast-check)', () => {
-  test('net <= list when no negative adjustment exists (percent discounts 0..100, no surcharges)', () => {
+  test('net <= list when no negative adjustment exists (percent discounts 0..100, contracted % off, no surcharges)', () => {
     fc.assert(
       fc.property(quoteArb, (request) => {
         const response = priceQuote(request);
@@ -134,7 +160,7 @@ describe('pricing properties (fast-check)', () => {
         const messageKey = (response: typeof first) => response.messages.map((m) => `${m.lineId} ${m.code} ${m.text}`).sort();
         expect(messageKey(reordered)).toEqual(messageKey(first));
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 });
