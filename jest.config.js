@@ -22,6 +22,7 @@ export default {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@hubspot/ui-extensions|@remote-ui|tinyspy)/)'],
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   // Each worker gets its own in-memory PGlite (or its own schema on PostgreSQL); two cores here.
   maxWorkers: process.env.CI ? 2 : '50%',
 };

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { issuePath } from '../errors/parse-input.ts';
@@ -58,6 +59,8 @@ export const EnvSchema = z
     HUBSPOT_ACCEPT_LEGACY_SIGNATURES: booleanFlag,
     /** Largest JSON body accepted (HubSpot caps hubspot.fetch bodies at 1 MB). */
     BODY_LIMIT_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576)),
+    /** Port of the local HubSpot sandbox started when no HubSpot credentials are set (0 = any free port). */
+    SANDBOX_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3900)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(4_000)),
   })
   .superRefine((env, ctx) => {
@@ -85,6 +88,7 @@ export interface AppConfig {
     apiBaseUrl: string;
     /** True when no credentials were given: the app runs against the local HubSpot sandbox. */
     sandbox: boolean;
+    sandboxPort: number;
     acceptLegacySignatures: boolean;
   };
   /** Base64 key from the environment; undefined means "generate or read it from DATA_DIR". */
@@ -110,7 +114,9 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   return {
     env: env.NODE_ENV,
     port: env.PORT,
-    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') },
     dataDir: env.DATA_DIR,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     hubspot: {
@@ -118,6 +124,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       clientSecret: env.HUBSPOT_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
       apiBaseUrl: env.HUBSPOT_API_BASE_URL,
       sandbox,
+      sandboxPort: env.SANDBOX_PORT,
       acceptLegacySignatures: env.HUBSPOT_ACCEPT_LEGACY_SIGNATURES,
     },
     encryptionKey: env.ENCRYPTION_KEY,

@@ -8,10 +8,13 @@ export interface MigrationReport {
 }
 
 /** Applies every pending migration; idempotent. Throws `DB_MIGRATION_FAILED` naming the migration. */
-export async function migrateDatabase<DB>(db: Kysely<DB>): Promise<MigrationReport> {
+export async function migrateDatabase<DB>(database: { db: Kysely<DB>; schema: string }): Promise<MigrationReport> {
   const migrator = new Migrator({
-    db,
+    db: database.db,
     provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    // Kysely looks for its bookkeeping tables across all schemas unless told which one: with
+    // several schemas on one server (tests, tenants of a shared cluster) it must be explicit.
+    migrationTableSchema: database.schema,
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {

@@ -17,6 +17,8 @@ export interface Database {
   db: Kysely<DatabaseSchema>;
   /** For pg-boss: runs SQL outside any transaction. */
   executor: SqlExecutor;
+  /** The schema our tables live in (search_path). */
+  schema: string;
   /** The schema pg-boss keeps its tables in. */
   jobSchema: string;
   close(): Promise<void>;
@@ -27,7 +29,7 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
-async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Promise<Omit<Database, 'jobSchema'>> {
+async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Promise<Omit<Database, 'jobSchema' | 'schema'>> {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format ?? 'text'),
@@ -55,7 +57,7 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
   };
 }
 
-async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Omit<Database, 'jobSchema'>> {
+async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Omit<Database, 'jobSchema' | 'schema'>> {
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(target.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
   const pool = createPglitePool(pglite);
@@ -79,6 +81,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
 /** Opens PostgreSQL (`DATABASE_URL`) or embedded PGlite (`DATA_DIR`; in memory without a dir). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const opened = target.kind === 'postgres' ? await openPostgres(target) : await openPglite(target);
-  const jobSchema = target.kind === 'postgres' && target.schema ? `${target.schema}_jobs` : 'pgboss';
-  return { ...opened, jobSchema };
+  const schema = target.kind === 'postgres' && target.schema ? target.schema : 'public';
+  const jobSchema = schema === 'public' ? 'pgboss' : `${schema}_jobs`;
+  return { ...opened, schema, jobSchema };
 }

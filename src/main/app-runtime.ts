@@ -24,7 +24,6 @@ export interface StartOptions {
   logger: Logger;
   /** Local mode migrates on start; production expects `cpq migrate` to have run (healthz says 503 until then). */
   migrate?: boolean;
-  sandboxPort?: number;
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -53,7 +52,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const database = await openDatabase(config.database);
   const migrate = options.migrate ?? config.env !== 'production';
   if (migrate) {
-    const report = await migrateDatabase(database.db);
+    const report = await migrateDatabase(database);
     if (report.applied.length > 0) logger.info({ applied: report.applied }, 'migrations applied');
   }
   const jobs = createJobQueue({
@@ -78,7 +77,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   const server = createServer(app);
   const port = await listen(server, config.port);
-  const local = config.hubspot.sandbox ? await startSandbox(config, options.sandboxPort ?? 3900) : undefined;
+  const local = config.hubspot.sandbox ? await startSandbox(config, config.hubspot.sandboxPort) : undefined;
 
   return {
     url: `http://localhost:${port}`,

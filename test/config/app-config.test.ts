@@ -22,7 +22,7 @@ describe('configuration', () => {
   test('defaults: port 3000, PGlite under ./.data, sandbox mode, public base url on localhost', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ kind: 'pglite', dataDir: './.data' });
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: '.data/pglite' });
     expect(config.hubspot.sandbox).toBe(true);
     expect(config.hubspot.clientSecret).toBe(SANDBOX_CLIENT_SECRET);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');

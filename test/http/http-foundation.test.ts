@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../src/errors/app-error.ts';
 import { parseInput } from '../../src/errors/parse-input.ts';
 import { getSignedContext, requireSignedPortal } from '../../src/http/signed-context.ts';
-import { startHttpHarness, type HttpHarness } from '../support/http-harness.ts';
+import { errorOf, startHttpHarness, type HttpHarness } from '../support/http-harness.ts';
 
 /** A probe route that echoes what the signature middleware established, and fails on demand. */
 function probeRouter(): Router {
@@ -49,12 +49,12 @@ describe('HTTP foundation', () => {
   test('a signature over another body is 401, not 400 (signature is checked before JSON)', async () => {
     const response = await http.signedFetch('POST', '/api/v1/probe?portalId=1', { body: 'not json', secret: 'wrong-secret' });
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('SIGNATURE_INVALID');
+    expect((await errorOf(response)).code).toBe('SIGNATURE_INVALID');
   });
 
   test('a stale timestamp (5 min + 1 ms) is 401 SIGNATURE_STALE', async () => {
     const response = await http.signedFetch('POST', '/api/v1/probe?portalId=1', { body: '{}', timestamp: http.now.value - 300_001 });
-    expect((await response.json()).error.code).toBe('SIGNATURE_STALE');
+    expect((await errorOf(response)).code).toBe('SIGNATURE_STALE');
   });
 
   test('a signature for portal A replayed with portalId=B in the query is 401', async () => {
@@ -65,7 +65,7 @@ describe('HTTP foundation', () => {
   test('a duplicated portalId parameter is 401 SIGNATURE_PORTAL_AMBIGUOUS even when signed', async () => {
     const response = await http.signedFetch('POST', '/api/v1/probe?portalId=1&portalId=2', { body: '{"name":"a","count":1}' });
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('SIGNATURE_PORTAL_AMBIGUOUS');
+    expect((await errorOf(response)).code).toBe('SIGNATURE_PORTAL_AMBIGUOUS');
   });
 
   test('the Host header does not matter: the URI is rebuilt from PUBLIC_BASE_URL', async () => {
@@ -82,15 +82,15 @@ describe('HTTP foundation', () => {
   test('a schema violation -> 400 naming each failing field', async () => {
     const response = await http.signedFetch('POST', '/api/v1/probe?portalId=1', { body: '{"name":5,"count":1.5}' });
     expect(response.status).toBe(400);
-    const body = await response.json();
-    expect(body.error.code).toBe('PROBE_INVALID');
-    expect(body.error.issues.map((issue: { path: string }) => issue.path)).toEqual(['name', 'count']);
+    const error = await errorOf(response);
+    expect(error.code).toBe('PROBE_INVALID');
+    expect(error.issues.map((issue) => issue.path)).toEqual(['name', 'count']);
   });
 
   test('a body over the limit -> 413 BODY_TOO_LARGE', async () => {
     const response = await http.signedFetch('POST', '/api/v1/probe?portalId=1', { body: JSON.stringify({ name: 'x'.repeat(4000), count: 1 }) });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe('BODY_TOO_LARGE');
+    expect((await errorOf(response)).code).toBe('BODY_TOO_LARGE');
   });
 
   test('a non-JSON content type -> 415', async () => {
@@ -101,7 +101,7 @@ describe('HTTP foundation', () => {
   test('a typed conflict error -> 409 with its code', async () => {
     const response = await http.signedFetch('GET', '/api/v1/probe/conflict?portalId=1');
     expect(response.status).toBe(409);
-    expect((await response.json()).error).toEqual({ code: 'PROBE_CONFLICT', message: 'Quote was changed by someone else', issues: [] });
+    expect((await errorOf(response))).toEqual({ code: 'PROBE_CONFLICT', message: 'Quote was changed by someone else', issues: [] });
   });
 
   test('an unexpected error -> 500 without internals', async () => {
@@ -115,7 +115,7 @@ describe('HTTP foundation', () => {
   test('an unknown route -> 404 ROUTE_NOT_FOUND', async () => {
     const response = await fetch(`${http.url}/nope`);
     expect(response.status).toBe(404);
-    expect((await response.json()).error.code).toBe('ROUTE_NOT_FOUND');
+    expect((await errorOf(response)).code).toBe('ROUTE_NOT_FOUND');
   });
 
   test('an unsigned request to /webhooks is 401', async () => {

@@ -81,3 +81,9 @@ export async function startHttpHarness(options: { apiRouters?: Router[]; webhook
     },
   };
 }
+
+/** The public error JSON of a response, typed for assertions. */
+export async function errorOf(response: Response): Promise<{ code: string; message: string; issues: Array<{ path: string; message: string }> }> {
+  const body = (await response.json()) as { error: { code: string; message: string; issues: Array<{ path: string; message: string }> } };
+  return body.error;
+}

@@ -17,7 +17,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const url = process.env.TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const database = url ? await openDatabase({ kind: 'postgres', url, schema, maxConnections: 4 }) : await openDatabase({ kind: 'pglite' });
-  if (options.migrate !== false) await migrateDatabase(database.db);
+  if (options.migrate !== false) await migrateDatabase(database);
   return {
     ...database,
     url,

@@ -12,7 +12,7 @@ export const migrateCommand: CliCommand = {
     const config = loadConfig(io.env);
     const database = await openDatabase(config.database);
     try {
-      const report = await migrateDatabase(database.db);
+      const report = await migrateDatabase(database);
       const summary = report.applied.length === 0 ? 'Database is up to date' : `Applied ${report.applied.join(', ')}`;
       io.stdout.write(`${summary} (${database.kind})\n`);
       return 0;
