@@ -17,12 +17,18 @@ export interface LineState {
   term: ResolvedTerm | null;
 }
 
-/** Rounded line totals in minor units and as text, per effective quantity. */
+/**
+ * Rounded line totals in minor units and as text, per effective quantity, with the number of
+ * lines that have exactly these totals: the quote totals are sum(count x total), so a line only
+ * increments a counter.
+ */
 export interface LineTotals {
   listMinor: bigint;
   netMinor: bigint;
   listText: string;
   netText: string;
+  term: ResolvedTerm | null;
+  count: number;
 }
 
 /** One memoised waterfall and the line totals computed from it so far. */
@@ -59,9 +65,8 @@ export function priceLineUnit(
   // block tier, both schedule effects, the term, and the additional discount.
   const key = `${plan.key}|${list.key}|${volume?.key ?? ''}|${term?.key ?? ''}|${state.term?.key ?? ''}|${additional?.percent ?? ''}|${additional?.amount ?? ''}`;
   let warnings: LineWarning[] | null = null;
-  for (const discount of [volume, term]) {
-    if (discount?.notApplicableInCurrency) (warnings ??= []).push({ code: 'SCHEDULE_NOT_APPLICABLE_IN_CURRENCY', text: discount.detail });
-  }
+  if (volume?.notApplicableInCurrency) (warnings ??= []).push({ code: 'SCHEDULE_NOT_APPLICABLE_IN_CURRENCY', text: volume.detail });
+  if (term?.notApplicableInCurrency) (warnings ??= []).push({ code: 'SCHEDULE_NOT_APPLICABLE_IN_CURRENCY', text: term.detail });
   if (plan.contracted.missingCurrencyText !== null) {
     (warnings ??= []).push({ code: 'CONTRACTED_PRICE_NOT_IN_CURRENCY', text: plan.contracted.missingCurrencyText });
   }
@@ -132,7 +137,7 @@ function termDiscount(state: LineState): ScheduleDiscount | null {
   if (!schedule) return null;
   const term = state.term;
   if (term === null) return ONE_TIME_SKIPS_TERM;
-  return scheduleDiscount(schedule, `t${term.detail}`, 'term months', () => ({ from: ZERO_QTY, to: term.months }));
+  return scheduleDiscount(schedule, `t${term.key}`, 'term months', () => ({ from: ZERO_QTY, to: term.months }));
 }
 
 function waterfallInput(

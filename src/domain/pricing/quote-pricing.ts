@@ -9,6 +9,7 @@ import type { PricingRequest } from './pricing-request-schema.ts';
 import type { PricedLine, PricingResponse } from './pricing-response-schema.ts';
 import { coversCategory, percentOfTotalBase, percentOfTotalPrice } from './percent-of-total.ts';
 import type { UnitPrices } from './price-waterfall.ts';
+import type { ResolvedTerm } from './term-proration.ts';
 import { createTotalsAccumulator } from './quote-totals.ts';
 
 /** A line that made it into the totals, kept for percent-of-total bases. */
@@ -21,10 +22,10 @@ interface PricedRecord {
 }
 
 /** §2.8: line net total = round(net unit price x effective quantity); the list total likewise, prorated. */
-function lineTotalsOf(ctx: PricingContext, unit: UnitPrices, effectiveQuantity: Decimal): LineTotals {
+function lineTotalsOf(ctx: PricingContext, unit: UnitPrices, effectiveQuantity: Decimal, term: ResolvedTerm | null): LineTotals {
   const list = roundToMinorUnitText(unit.proratedList.times(effectiveQuantity), ctx.minorUnits, ctx.rounding);
   const net = roundToMinorUnitText(unit.net.times(effectiveQuantity), ctx.minorUnits, ctx.rounding);
-  return { listMinor: list.minor, netMinor: net.minor, listText: list.text, netText: net.text };
+  return { listMinor: list.minor, netMinor: net.minor, listText: list.text, netText: net.text, term, count: 0 };
 }
 
 /**
@@ -76,12 +77,13 @@ export function priceQuote(request: PricingRequest): PricingResponse {
     const effectiveText = block ? effectiveQuantity.toString() : line.quantity;
     let lineTotals = totalsByQuantity.get(effectiveText);
     if (lineTotals === undefined) {
-      lineTotals = lineTotalsOf(ctx, unit, effectiveQuantity);
+      lineTotals = lineTotalsOf(ctx, unit, effectiveQuantity, state.term);
       totalsByQuantity.set(effectiveText, lineTotals);
     }
     if (!negative) {
-      totals.add(lineTotals.listMinor, lineTotals.netMinor, state.term);
-      if (keepCovered) priced.push({ state, unit, effectiveQuantity, listMinor: lineTotals.listMinor, netMinor: lineTotals.netMinor });
+      totals.add(lineTotals);
+      // Percent-of-total lines never cover each other, so only the other lines are kept.
+      if (keepCovered && percentOfTotal === null) priced.push({ state, unit, effectiveQuantity, listMinor: lineTotals.listMinor, netMinor: lineTotals.netMinor });
     }
     return {
       id: line.id,
@@ -118,14 +120,13 @@ export function priceQuote(request: PricingRequest): PricingResponse {
     }
   });
   // Percent-of-total lines come after every line they can cover (§2 "computed after the lines it covers").
-  const coveredLines = priced.slice();
   // One base per percent-of-total product: its base and categories are product data.
   const percentOfTotalBySku = new Map<string, { price: Decimal; detail: string; covered: number }>();
   for (const state of percentOfTotalLines) {
     const sku = state.plan.product.sku;
     let pot = percentOfTotalBySku.get(sku);
     if (pot === undefined) {
-      pot = percentOfTotalFor(ctx, state, coveredLines);
+      pot = percentOfTotalFor(ctx, state, priced);
       percentOfTotalBySku.set(sku, pot);
     }
     if (pot.covered === 0) {

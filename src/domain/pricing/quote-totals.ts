@@ -1,11 +1,12 @@
 import { Decimal, ZERO } from '../money/money.ts';
 import { formatMinorUnits, formatMoney, minorUnitsToDecimal, type RoundingMode } from '../money/rounding.ts';
+import type { LineTotals } from './line-unit-price.ts';
 import type { PricingResponse } from './pricing-response-schema.ts';
 import type { ResolvedTerm } from './term-proration.ts';
 
 export interface TotalsAccumulator {
-  /** Adds one priced line's rounded totals in minor units; `term` is null for one-time lines. */
-  add(listTotal: bigint, netTotal: bigint, term: ResolvedTerm | null): void;
+  /** Counts one priced line with these rounded totals (`term` null = one-time). */
+  add(line: LineTotals): void;
   finish(): PricingResponse['totals'];
 }
 
@@ -16,20 +17,27 @@ export interface TotalsAccumulator {
  * ARR, not 12 x 8,333.33.
  */
 export function createTotalsAccumulator(minorUnits: number, rounding: RoundingMode): TotalsAccumulator {
-  let listTotal = 0n;
-  let netTotal = 0n;
-  let recurringTotal = 0n;
-  // Recurring net per distinct term, so MRR needs one division per term rather than per line.
-  const recurringByTerm = new Map<ResolvedTerm, bigint>();
+  // Distinct line totals with their line counts: integer sums are exact in any order.
+  const counted: LineTotals[] = [];
   return {
-    add(lineList, lineNet, term) {
-      listTotal += lineList;
-      netTotal += lineNet;
-      if (term === null) return;
-      recurringTotal += lineNet;
-      recurringByTerm.set(term, (recurringByTerm.get(term) ?? 0n) + lineNet);
+    add(line) {
+      if (line.count === 0) counted.push(line);
+      line.count += 1;
     },
     finish() {
+      let listTotal = 0n;
+      let netTotal = 0n;
+      let recurringTotal = 0n;
+      // Recurring net per distinct term, so MRR needs one division per term rather than per line.
+      const recurringByTerm = new Map<ResolvedTerm, bigint>();
+      for (const line of counted) {
+        const count = BigInt(line.count);
+        listTotal += line.listMinor * count;
+        netTotal += line.netMinor * count;
+        if (line.term === null) continue;
+        recurringTotal += line.netMinor * count;
+        recurringByTerm.set(line.term, (recurringByTerm.get(line.term) ?? 0n) + line.netMinor * count);
+      }
       let mrr: Decimal = ZERO;
       for (const [term, net] of recurringByTerm) {
         mrr = mrr.plus(minorUnitsToDecimal(net, minorUnits).times(term.denominator).div(term.numerator));
