@@ -15,6 +15,9 @@ export async function migrateDatabase<DB>(database: { db: Kysely<DB>; schema: st
     // Kysely looks for its bookkeeping tables across all schemas unless told which one: with
     // several schemas on one server (tests, tenants of a shared cluster) it must be explicit.
     migrationTableSchema: database.schema,
+    // Modules are developed in parallel and get numbered migrations; a dev database that already
+    // ran a later number must still accept an earlier one that lands afterwards.
+    allowUnorderedMigrations: true,
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {

@@ -15,6 +15,8 @@ export interface HttpAppOptions {
   apiRouters: Router[];
   /** Webhook routers, mounted under /webhooks behind the signature check (portal per event). */
   webhookRouters: Router[];
+  /** Unsigned routes at the root (OAuth redirects, buyer links); each parses its own input. */
+  publicRouters?: Router[];
 }
 
 /** The Express app: health, signed /api and /webhooks, one error middleware. No listening here. */
@@ -25,6 +27,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('trust proxy', false);
   app.use(requestLogger(options.logger));
   app.use(healthRouter(options.db));
+  for (const router of options.publicRouters ?? []) app.use(router);
   app.use('/api', ...signedRequest({ ...options.signature, portalFrom: 'query' }), ...options.apiRouters);
   app.use('/webhooks', ...signedRequest({ ...options.signature, portalFrom: 'events' }), ...options.webhookRouters);
   app.use(notFoundHandler);

@@ -5,9 +5,10 @@ import { resolveEncryptionKey } from '../config/encryption-key.ts';
 import { migrateDatabase } from '../db/migrate-database.ts';
 import { openDatabase, type Database } from '../db/open-database.ts';
 import { createHttpApp } from '../http/create-http-app.ts';
-import { pricingRouter } from '../http/routes/pricing-route.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { AppDeps, AppModule } from './app-module.ts';
+import { APP_MODULES } from './app-modules.ts';
 import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../sandbox/hubspot-sandbox.ts';
 
 export interface RunningApp {
@@ -24,6 +25,8 @@ export interface StartOptions {
   logger: Logger;
   /** Local mode migrates on start; production expects `cpq migrate` to have run (healthz says 503 until then). */
   migrate?: boolean;
+  /** Defaults to every module of the app (tests pass a subset). */
+  modules?: readonly AppModule[];
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -62,6 +65,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   await jobs.start();
 
+  const modules = options.modules ?? APP_MODULES;
+  const deps: AppDeps = { config, database, jobs, logger, now: () => Date.now() };
+  for (const module of modules) for (const queue of module.queues ?? []) await jobs.defineQueue(queue);
+  for (const module of modules) await module.startWorkers?.(deps);
+
   const app = createHttpApp({
     db: database.db,
     logger,
@@ -72,8 +80,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       acceptLegacySignatures: config.hubspot.acceptLegacySignatures,
       now: () => Date.now(),
     },
-    apiRouters: [pricingRouter()],
-    webhookRouters: [],
+    apiRouters: modules.flatMap((module) => module.apiRouters?.(deps) ?? []),
+    webhookRouters: modules.flatMap((module) => module.webhookRouters?.(deps) ?? []),
+    publicRouters: modules.flatMap((module) => module.publicRouters?.(deps) ?? []),
   });
   const server = createServer(app);
   const port = await listen(server, config.port);

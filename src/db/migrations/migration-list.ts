@@ -4,6 +4,8 @@ import * as foundation from './0001-foundation.ts';
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
  * sources under Node's type stripping, under Jest, and on both PGlite and PostgreSQL.
+ * Reserved numbers: 0002 webhooks, 0003 HubSpot sync, 0004 installs and security,
+ * 0005 catalog and quotes; later modules take the next free number.
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,

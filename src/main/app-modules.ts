@@ -1,0 +1,5 @@
+import type { AppModule } from './app-module.ts';
+import { pricingModule } from './pricing-module.ts';
+
+/** Every feature module of the running app, in mount order. Add one line per module. */
+export const APP_MODULES: readonly AppModule[] = [pricingModule];
