@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.ts';
 import type { Database } from '../db/open-database.ts';
 import type { JobQueue, QueueDefinition } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { TokenProvider } from '../hubspot/token-provider.ts';
 
 /** What every module gets from the composition root. Modules add services here as they land. */
 export interface AppDeps {
@@ -11,6 +12,8 @@ export interface AppDeps {
   jobs: JobQueue;
   logger: Logger;
   now: () => number;
+  /** HubSpot access tokens per portal (sandbox: the demo token; production: stored OAuth tokens). */
+  tokens: TokenProvider;
 }
 
 /**

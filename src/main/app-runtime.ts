@@ -8,6 +8,9 @@ import { createHttpApp } from '../http/create-http-app.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppDeps, AppModule } from './app-module.ts';
+import { createStaticTokenProvider } from '../hubspot/static-token-provider.ts';
+import { SANDBOX_DEFAULT_PORTAL_ID } from '../sandbox/hubspot-sandbox.ts';
+import { SANDBOX_DEMO_ACCESS_TOKEN } from '../sandbox/sandbox-token-store.ts';
 import { APP_MODULES } from './app-modules.ts';
 import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../sandbox/hubspot-sandbox.ts';
 
@@ -66,7 +69,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   await jobs.start();
 
   const modules = options.modules ?? APP_MODULES;
-  const deps: AppDeps = { config, database, jobs, logger, now: () => Date.now() };
+  // Until the install module stores OAuth tokens, only the sandbox's demo portal has a token.
+  const tokens = createStaticTokenProvider(
+    new Map(config.hubspot.sandbox ? [[SANDBOX_DEFAULT_PORTAL_ID, SANDBOX_DEMO_ACCESS_TOKEN]] : []),
+  );
+  const deps: AppDeps = { config, database, jobs, logger, now: () => Date.now(), tokens };
   for (const module of modules) for (const queue of module.queues ?? []) await jobs.defineQueue(queue);
   for (const module of modules) await module.startWorkers?.(deps);
 
