@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { SqlExecutor } from './sql-executor.ts';
 import { type DatabaseSchema, TENANT_TABLES } from './db-schema.ts';
@@ -24,6 +24,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Both targets speak PostgreSQL through Kysely's Postgres dialect, always behind the tenant guard. */
+function createKysely(pool: PostgresPool): Kysely<DatabaseSchema> {
+  return new Kysely<DatabaseSchema>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new TenantGuardPlugin(TENANT_TABLES)],
+  });
+}
+
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Invalid schema name ${name}`);
   return `"${name}"`;
@@ -45,10 +53,7 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
     }
   }
   const pool = new pg.Pool({ connectionString: target.url, max: target.maxConnections ?? 10, types, options });
-  const db = new Kysely<DatabaseSchema>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new TenantGuardPlugin(TENANT_TABLES)],
-  });
+  const db = createKysely(pool);
   return {
     kind: 'postgres',
     db,
@@ -61,10 +66,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): 
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(target.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
   const pool = createPglitePool(pglite);
-  const db = new Kysely<DatabaseSchema>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new TenantGuardPlugin(TENANT_TABLES)],
-  });
+  const db = createKysely(pool);
   return {
     kind: 'pglite',
     db,
