@@ -15,6 +15,12 @@ function probeRouter(): Router {
   router.get('/v1/probe/conflict', () => {
     throw new AppError('conflict', 'PROBE_CONFLICT', 'Quote was changed by someone else');
   });
+  router.get('/v1/probe/forbidden', () => {
+    throw new AppError('forbidden', 'PROBE_FORBIDDEN', 'Only approvers may approve');
+  });
+  router.get('/v1/probe/busy', () => {
+    throw new AppError('rate-limited', 'PROBE_RATE_LIMITED', 'Slow down', { retryAfterSeconds: 7 });
+  });
   router.get('/v1/probe/crash', () => {
     throw new Error('connection string postgres://secret@db leaked?');
   });
@@ -102,6 +108,19 @@ describe('HTTP foundation', () => {
     const response = await http.signedFetch('GET', '/api/v1/probe/conflict?portalId=1');
     expect(response.status).toBe(409);
     expect((await errorOf(response))).toEqual({ code: 'PROBE_CONFLICT', message: 'Quote was changed by someone else', issues: [] });
+  });
+
+  test('a forbidden error -> 403 with its code', async () => {
+    const response = await http.signedFetch('GET', '/api/v1/probe/forbidden?portalId=1');
+    expect(response.status).toBe(403);
+    expect((await errorOf(response)).code).toBe('PROBE_FORBIDDEN');
+  });
+
+  test('a rate-limited error -> 429 with Retry-After', async () => {
+    const response = await http.signedFetch('GET', '/api/v1/probe/busy?portalId=1');
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect((await errorOf(response)).code).toBe('PROBE_RATE_LIMITED');
   });
 
   test('an unexpected error -> 500 without internals', async () => {

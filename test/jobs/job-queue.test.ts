@@ -72,4 +72,24 @@ describe(`job queue on ${DATABASE_LABEL}`, () => {
     await done;
     expect(seen).toContain('worked');
   });
+
+  test('shutdown lets an in-flight job finish: it completes and is not run again', async () => {
+    const queueName = 'test.shutdown';
+    const second = createJobQueue({ database, databaseUrl: database.url, logger: createLogger({ level: 'silent' }) });
+    await second.start();
+    await second.defineQueue({ name: queueName, retryLimit: 2 });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const finished: string[] = [];
+    await second.work<{ marker: string }>(queueName, async (data) => {
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      finished.push(data.marker);
+    }, { pollingIntervalSeconds: 0.5 });
+    await second.send(queueName, { marker: 'in-flight' });
+    await running;
+    await second.stop(5000);
+    expect(finished).toEqual(['in-flight']);
+    expect(await queue.counts(queueName)).toEqual({ completed: 1 });
+  });
 });
