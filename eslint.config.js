@@ -13,10 +13,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description', 'ts-ignore': true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'decimal.js', message: 'Use src/domain/money (the one decimal module, cpq-semantics §1).' }] },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='parseFloat']", message: 'Money and quantities go through src/domain/money (decimal.js), never parseFloat.' },
       ],
     },
   },
+  { files: ['src/domain/money/**'], rules: { 'no-restricted-imports': 'off' } },
 );

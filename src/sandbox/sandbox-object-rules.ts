@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../domain/money/money.ts';
 import { DEFAULT_DEAL_PIPELINE } from './sandbox-default-properties.ts';
 import type { ObjectTypeInfo } from './sandbox-object-types.ts';
 import type { PropertyIssue } from './sandbox-property-values.ts';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../domain/money/money.ts';
 import { validationError, type HubSpotApiError } from './sandbox-errors.ts';
 import type { PropertyDefinition } from './sandbox-portal-state.ts';
 

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '../domain/money/money.ts';
 import type { SearchFilter } from './sandbox-crm-schemas.ts';
 import type { PropertyDefinition, StoredObject } from './sandbox-portal-state.ts';
 
