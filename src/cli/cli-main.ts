@@ -2,11 +2,12 @@ import { AppError, isAppError } from '../errors/app-error.ts';
 import { toErrorBody } from '../errors/error-body.ts';
 import { EXIT_CODE_BY_KIND } from '../errors/error-status.ts';
 import type { CliCommand, CliIo } from './cli-command.ts';
+import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 
-export const COMMANDS: readonly CliCommand[] = [priceCommand, migrateCommand, sandboxCommand];
+export const COMMANDS: readonly CliCommand[] = [priceCommand, migrateCommand, sandboxCommand, catalogCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001-foundation.ts';
+import * as catalogQuotes from './0005-catalog-quotes.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -9,4 +10,5 @@ import * as foundation from './0001-foundation.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
+  '0005-catalog-quotes': catalogQuotes,
 };
