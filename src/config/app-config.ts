@@ -10,6 +10,9 @@ import { issuePath } from '../errors/parse-input.ts';
  */
 export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 
+/** The sandbox's app id (src/sandbox/hubspot-sandbox.ts SANDBOX_DEFAULT_APP_ID): `sourceId` of our own writes there. */
+export const SANDBOX_APP_ID = 4242;
+
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
 
@@ -49,6 +52,8 @@ export const EnvSchema = z
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, httpOrigin.optional()),
     HUBSPOT_CLIENT_ID: optionalString,
     HUBSPOT_CLIENT_SECRET: optionalString,
+    /** The app's HubSpot app id: webhook events whose `sourceId` is it came from our own writes and are ignored. */
+    HUBSPOT_APP_ID: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
     HUBSPOT_API_BASE_URL: z.preprocess(emptyToUndefined, httpOrigin.default('https://api.hubapi.com')),
     ENCRYPTION_KEY: z.preprocess(emptyToUndefined, base64Key.optional()),
     LOG_LEVEL: z.preprocess(
@@ -90,6 +95,8 @@ export interface AppConfig {
     sandbox: boolean;
     sandboxPort: number;
     acceptLegacySignatures: boolean;
+    /** HUBSPOT_APP_ID; in sandbox mode defaults to the sandbox's app id. Unset = no own-write detection. */
+    appId: number | undefined;
   };
   /** Base64 key from the environment; undefined means "generate or read it from DATA_DIR". */
   encryptionKey: string | undefined;
@@ -126,6 +133,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       sandbox,
       sandboxPort: env.SANDBOX_PORT,
       acceptLegacySignatures: env.HUBSPOT_ACCEPT_LEGACY_SIGNATURES,
+      appId: env.HUBSPOT_APP_ID ?? (sandbox ? SANDBOX_APP_ID : undefined),
     },
     encryptionKey: env.ENCRYPTION_KEY,
     logLevel: env.LOG_LEVEL,

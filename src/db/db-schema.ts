@@ -2,9 +2,12 @@ import type { FoundationTables } from './tables/foundation-tables.ts';
 import { FOUNDATION_TENANT_TABLES } from './tables/foundation-tables.ts';
 import type { QuoteTables } from './tables/quote-tables.ts';
 import { QUOTE_TENANT_TABLES } from './tables/quote-tables.ts';
+import type { WebhooksTables } from './tables/webhooks-tables.ts';
+import { WEBHOOKS_TENANT_TABLES } from './tables/webhooks-tables.ts';
 
 export type * from './tables/foundation-tables.ts';
 export type * from './tables/quote-tables.ts';
+export type * from './tables/webhooks-tables.ts';
 
 /**
  * The whole database as Kysely sees it: each module declares its tables in
@@ -12,7 +15,7 @@ export type * from './tables/quote-tables.ts';
  * Every table that holds a customer's data has `portal_id` (the HubSpot account id) and is listed
  * in TENANT_TABLES; the tenant guard refuses queries on them that are not scoped by it.
  */
-export type DatabaseSchema = FoundationTables & QuoteTables;
+export type DatabaseSchema = FoundationTables & QuoteTables & WebhooksTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
-export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([...FOUNDATION_TENANT_TABLES, ...QUOTE_TENANT_TABLES]);
+export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([...FOUNDATION_TENANT_TABLES, ...QUOTE_TENANT_TABLES, ...WEBHOOKS_TENANT_TABLES]);

@@ -4,6 +4,8 @@ import type { Database } from '../db/open-database.ts';
 import type { JobQueue, QueueDefinition } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { TokenProvider } from '../hubspot/token-provider.ts';
+import type { HubSpotClients } from '../hubspot/hubspot-client-factory.ts';
+import type { QuoteSyncSource } from '../sync/quote-sync-contract.ts';
 
 /** What every module gets from the composition root. Modules add services here as they land. */
 export interface AppDeps {
@@ -14,6 +16,10 @@ export interface AppDeps {
   now: () => number;
   /** HubSpot access tokens per portal (sandbox: the demo token; production: stored OAuth tokens). */
   tokens: TokenProvider;
+  /** One HubSpot client per portal (own limiter and retries), pointed at the sandbox in sandbox mode. */
+  hubspot: HubSpotClients;
+  /** The quote model as the HubSpot sync reads it (quote-builder module); unset = no quote sync worker. */
+  quoteSyncSource?: QuoteSyncSource;
 }
 
 /**

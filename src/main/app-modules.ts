@@ -1,5 +1,6 @@
 import type { AppModule } from './app-module.ts';
 import { pricingModule } from './pricing-module.ts';
+import { hubspotSyncModule } from '../sync/hubspot-sync-module.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
-export const APP_MODULES: readonly AppModule[] = [pricingModule];
+export const APP_MODULES: readonly AppModule[] = [pricingModule, hubspotSyncModule];

@@ -9,6 +9,7 @@ import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppDeps, AppModule } from './app-module.ts';
 import { createStaticTokenProvider } from '../hubspot/static-token-provider.ts';
+import { createHubSpotClients } from '../hubspot/hubspot-client-factory.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../sandbox/hubspot-sandbox.ts';
 import { SANDBOX_DEMO_ACCESS_TOKEN } from '../sandbox/sandbox-token-store.ts';
 import { APP_MODULES } from './app-modules.ts';
@@ -73,7 +74,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const tokens = createStaticTokenProvider(
     new Map(config.hubspot.sandbox ? [[SANDBOX_DEFAULT_PORTAL_ID, SANDBOX_DEMO_ACCESS_TOKEN]] : []),
   );
-  const deps: AppDeps = { config, database, jobs, logger, now: () => Date.now(), tokens };
+  // The sandbox starts before the deps so the HubSpot clients can point at its URL.
+  const local = config.hubspot.sandbox ? await startSandbox(config, config.hubspot.sandboxPort) : undefined;
+  const hubspot = createHubSpotClients({
+    basePath: local ? local.server.url : config.hubspot.apiBaseUrl,
+    tokens,
+    logger,
+    rateLimitPerWindow: config.hubspot.rateLimitPer10s,
+  });
+  const deps: AppDeps = { config, database, jobs, logger, now: () => Date.now(), tokens, hubspot };
   for (const module of modules) for (const queue of module.queues ?? []) await jobs.defineQueue(queue);
   for (const module of modules) await module.startWorkers?.(deps);
 
@@ -93,7 +102,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   });
   const server = createServer(app);
   const port = await listen(server, config.port);
-  const local = config.hubspot.sandbox ? await startSandbox(config, config.hubspot.sandboxPort) : undefined;
 
   return {
     url: `http://localhost:${port}`,

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './0001-foundation.ts';
+import * as webhooks from './0002-webhooks.ts';
 import * as catalogQuotes from './0005-catalog-quotes.ts';
 
 /**
@@ -10,5 +11,6 @@ import * as catalogQuotes from './0005-catalog-quotes.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
+  '0002-webhooks': webhooks,
   '0005-catalog-quotes': catalogQuotes,
 };

@@ -1,0 +1,182 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema, LineItemTarget } from '../db/db-schema.ts';
+import { toPortalId } from '../db/portal-id.ts';
+import { HubSpotApiError } from '../hubspot/hubspot-api-error.ts';
+import { batchArchive, batchCreate, batchUpdate, type BatchRecordError } from '../hubspot/hubspot-batch-api.ts';
+import type { HubSpotPortalClient } from '../hubspot/hubspot-portal-client.ts';
+import { ensureProvisioned } from './hubspot-provisioning.ts';
+import type { QuoteSyncJob, QuoteSyncSnapshot, QuoteSyncSource } from './quote-sync-contract.ts';
+import { dealProperties, desiredLines, diffIds, hashOf, planLines, quoteProperties } from './quote-sync-plan.ts';
+import { QuoteSyncRepository, type QuoteSyncState } from './quote-sync-repository.ts';
+import { reconcileQuote } from './quote-sync-reconcile.ts';
+import { associationsBatchArchive, associationsBatchCreate } from '../hubspot/hubspot-batch-api.ts';
+
+/** HubSpot association type ids (reference §5). */
+export const ASSOCIATION = {
+  lineItemToDeal: 20,
+  quoteToDeal: 64,
+  quoteToLineItem: 67,
+  lineItemToQuote: 68,
+  quoteToContact: 69,
+} as const;
+
+export type QuoteSyncResult = 'synced' | 'archived' | 'up-to-date' | 'stale' | 'nothing-to-do';
+
+export interface QuoteSyncDeps {
+  db: Kysely<DatabaseSchema>;
+  source: QuoteSyncSource;
+  clientFor(portalId: number): HubSpotPortalClient;
+}
+
+class SyncRecordErrors extends Error {
+  readonly errors: BatchRecordError[];
+  constructor(what: string, errors: BatchRecordError[]) {
+    super(`${what}: ${errors.length} record(s) refused: ${errors.map((error) => `${error.category} ${error.message}`).join('; ').slice(0, 500)}`);
+    this.errors = errors;
+  }
+}
+
+/**
+ * Writes one quote's newest state to HubSpot: its HubSpot quote (associated to the deal and the
+ * contacts), the quote's own line-item copies, and, for the primary quote, the deal's line items
+ * and amount. Every write goes through the stored mapping, so running it twice changes nothing
+ * the second time; a create is bracketed by `needs_reconcile` so a crash cannot duplicate records.
+ */
+export async function syncQuote(deps: QuoteSyncDeps, job: QuoteSyncJob): Promise<QuoteSyncResult> {
+  const portalId = toPortalId(job.portalId);
+  const repo = new QuoteSyncRepository(deps.db, portalId, job.quoteId);
+  const snapshot = await deps.source.load(portalId, job.quoteId);
+  const state = await repo.state();
+  if (!snapshot && !state) return 'nothing-to-do';
+  if (snapshot && state) {
+    // Never write an older revision over a newer one (issue #4).
+    if (snapshot.revision < state.last_synced_revision) return 'stale';
+    if (snapshot.revision === state.last_synced_revision && state.status === 'synced' && !state.needs_reconcile) return 'up-to-date';
+  }
+  const client = deps.clientFor(portalId);
+  try {
+    await ensureProvisioned(deps.db, client);
+    const current = state?.needs_reconcile ? await reconcileQuote(client, repo, state) : state;
+    if (!snapshot || snapshot.archived) {
+      await archiveQuote(client, repo, current);
+      await repo.recordSynced(snapshot?.revision ?? current?.last_synced_revision ?? 0, snapshot?.dealId ?? current?.deal_id ?? '', 'archived');
+      return 'archived';
+    }
+    const hubspotQuoteId = await writeQuote(client, repo, snapshot, current);
+    await writeLines(client, repo, snapshot, 'quote', snapshot, hubspotQuoteId);
+    await writeLines(client, repo, { ...snapshot, lines: snapshot.isPrimary ? snapshot.lines : [] }, 'deal', snapshot, snapshot.dealId);
+    if (snapshot.isPrimary) await writeDeal(client, repo, snapshot, current);
+    await repo.recordSynced(snapshot.revision, snapshot.dealId, 'synced');
+    return 'synced';
+  } catch (error) {
+    await repo.recordFailure(error instanceof Error ? error.message.slice(0, 1000) : String(error));
+    throw error;
+  }
+}
+
+async function writeQuote(client: HubSpotPortalClient, repo: QuoteSyncRepository, snapshot: QuoteSyncSnapshot, state: QuoteSyncState | undefined): Promise<string> {
+  const properties = quoteProperties(snapshot);
+  const hash = hashOf(properties);
+  const existingId = state?.hubspot_quote_id ?? null;
+  if (!existingId) {
+    await repo.markReconcile(snapshot.dealId);
+    const response = await client.request({
+      operation: 'quotes.create',
+      method: 'POST',
+      path: '/crm/v3/objects/quotes',
+      idempotent: false,
+      body: {
+        properties,
+        associations: [
+          { to: { id: snapshot.dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.quoteToDeal }] },
+          ...snapshot.contactIds.map((id) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.quoteToContact }] })),
+        ],
+      },
+    });
+    const id = String((response.body as { id?: unknown }).id);
+    await repo.setHubSpotQuote(id, hash, snapshot.contactIds);
+    return id;
+  }
+  if (state?.quote_hash !== hash) {
+    await client.request({ operation: 'quotes.update', method: 'PATCH', path: `/crm/v3/objects/quotes/${existingId}`, body: { properties } });
+  }
+  const contacts = diffIds(state?.contact_ids ?? [], snapshot.contactIds);
+  if (contacts.add.length > 0) {
+    const errors = await associationsBatchCreate(client, 'quotes', 'contacts', contacts.add.map((toId) => ({ fromId: existingId, toId, typeId: ASSOCIATION.quoteToContact })));
+    if (errors.length > 0) throw new SyncRecordErrors('quote contacts', errors);
+  }
+  if (contacts.remove.length > 0) await associationsBatchArchive(client, 'quotes', 'contacts', contacts.remove.map((toId) => ({ fromId: existingId, toId })));
+  await repo.setHubSpotQuote(existingId, hash, snapshot.contactIds);
+  return existingId;
+}
+
+/** Makes the parent's line items (the deal's, or the HubSpot quote's own copies) match the snapshot. */
+async function writeLines(
+  client: HubSpotPortalClient,
+  repo: QuoteSyncRepository,
+  wanted: QuoteSyncSnapshot,
+  target: LineItemTarget,
+  snapshot: QuoteSyncSnapshot,
+  parentId: string,
+): Promise<void> {
+  const desired = desiredLines(wanted, target);
+  const plan = planLines(desired, await repo.lines(target));
+  if (plan.updates.length > 0) {
+    const result = await batchUpdate(client, 'line_items', plan.updates.map((line) => ({ id: line.hubspotId, properties: line.properties })));
+    const missing = new Set(result.errors.filter((error) => error.category === 'OBJECT_NOT_FOUND').flatMap((error) => error.ids));
+    const other = result.errors.filter((error) => error.category !== 'OBJECT_NOT_FOUND');
+    await repo.saveLines(target, plan.updates.filter((line) => !missing.has(line.hubspotId)).map((line) => ({ lineKey: line.lineKey, hubspotId: line.hubspotId, hash: line.hash })));
+    if (other.length > 0) throw new SyncRecordErrors(`${target} line item update`, other);
+    // Someone deleted our line item in HubSpot: create it again.
+    for (const line of plan.updates) if (missing.has(line.hubspotId)) plan.creates.push(line);
+  }
+  if (plan.creates.length > 0) {
+    await repo.markReconcile(snapshot.dealId);
+    const typeId = target === 'deal' ? ASSOCIATION.lineItemToDeal : ASSOCIATION.lineItemToQuote;
+    const result = await batchCreate(
+      client,
+      'line_items',
+      plan.creates.map((line) => ({
+        properties: line.properties,
+        associations: [{ to: { id: parentId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] }],
+      })),
+    );
+    // Batch create results are not in input order: correlate by the sync key we wrote.
+    const bySyncKey = new Map(result.results.map((record) => [record.properties.cpq_sync_key, record.id]));
+    const saved = plan.creates.flatMap((line) => {
+      const id = bySyncKey.get(line.syncKey);
+      return id ? [{ lineKey: line.lineKey, hubspotId: id, hash: line.hash }] : [];
+    });
+    await repo.saveLines(target, saved);
+    if (result.errors.length > 0) throw new SyncRecordErrors(`${target} line item create`, result.errors);
+  }
+  if (plan.deletes.length > 0) {
+    await batchArchive(client, 'line_items', plan.deletes.map((line) => line.hubspotId));
+    await repo.deleteLines(target, plan.deletes.map((line) => line.lineKey));
+  }
+}
+
+async function writeDeal(client: HubSpotPortalClient, repo: QuoteSyncRepository, snapshot: QuoteSyncSnapshot, state: QuoteSyncState | undefined): Promise<void> {
+  const properties = dealProperties(snapshot);
+  const hash = hashOf({ dealId: snapshot.dealId, properties });
+  if (state?.deal_hash === hash) return;
+  await client.request({ operation: 'deals.update', method: 'PATCH', path: `/crm/v3/objects/deals/${snapshot.dealId}`, body: { properties } });
+  await repo.setDealHash(hash);
+}
+
+async function archiveQuote(client: HubSpotPortalClient, repo: QuoteSyncRepository, state: QuoteSyncState | undefined): Promise<void> {
+  for (const target of ['deal', 'quote'] as const) {
+    const lines = await repo.lines(target);
+    if (lines.length === 0) continue;
+    await batchArchive(client, 'line_items', lines.map((line) => line.hubspotId));
+    await repo.deleteLines(target, lines.map((line) => line.lineKey));
+  }
+  if (state?.hubspot_quote_id) {
+    try {
+      await client.request({ operation: 'quotes.archive', method: 'DELETE', path: `/crm/v3/objects/quotes/${state.hubspot_quote_id}` });
+    } catch (error) {
+      if (!(error instanceof HubSpotApiError && error.status === 404)) throw error;
+    }
+    await repo.setHubSpotQuote(null, null, []);
+  }
+}
