@@ -67,6 +67,8 @@ export const EnvSchema = z
     /** Port of the local HubSpot sandbox started when no HubSpot credentials are set (0 = any free port). */
     SANDBOX_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3900)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(4_000)),
+    /** Our own per-portal HubSpot call budget per rolling 10 s (marketplace apps: 110, reference §6). */
+    HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(110)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -97,6 +99,8 @@ export interface AppConfig {
     acceptLegacySignatures: boolean;
     /** HUBSPOT_APP_ID; in sandbox mode defaults to the sandbox's app id. Unset = no own-write detection. */
     appId: number | undefined;
+    /** Requests per portal per rolling 10 s that the app's own limiter allows (search has its own 5/s lane). */
+    rateLimitPer10s: number;
   };
   /** Base64 key from the environment; undefined means "generate or read it from DATA_DIR". */
   encryptionKey: string | undefined;
@@ -134,6 +138,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       sandboxPort: env.SANDBOX_PORT,
       acceptLegacySignatures: env.HUBSPOT_ACCEPT_LEGACY_SIGNATURES,
       appId: env.HUBSPOT_APP_ID ?? (sandbox ? SANDBOX_APP_ID : undefined),
+      rateLimitPer10s: env.HUBSPOT_RATE_LIMIT_PER_10S,
     },
     encryptionKey: env.ENCRYPTION_KEY,
     logLevel: env.LOG_LEVEL,

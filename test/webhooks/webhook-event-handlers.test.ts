@@ -1,0 +1,126 @@
+import type { PortalId } from '../../src/db/portal-id.ts';
+import { handleWebhookEvent, isOwnWrite } from '../../webhooks/webhook-event-handlers.ts';
+import { WebhookEventSchema, type WebhookEvent } from '../../webhooks/webhook-event-schema.ts';
+import { FakeWebhookWorld } from './fake-webhook-ports.ts';
+
+const PORTAL = 12345678 as PortalId;
+const APP_ID = 4242;
+let nextEventId = 1;
+
+function event(fields: Record<string, unknown>): WebhookEvent {
+  nextEventId += 1;
+  return WebhookEventSchema.parse({ eventId: nextEventId, subscriptionId: 1, portalId: PORTAL, occurredAt: 1_000, changeSource: 'CRM_UI', sourceId: 'userId:7', ...fields });
+}
+
+function context(inboxId = 1) {
+  return { portalId: PORTAL, inboxId, appId: APP_ID };
+}
+
+function worldWithQuote(status: 'draft' | 'accepted' = 'accepted'): FakeWebhookWorld {
+  const world = new FakeWebhookWorld();
+  world.quotes.push({ quoteId: 'q1', dealId: '501', netTotal: '1876.48', lineCount: 3, primary: true, status, archived: false });
+  world.quotes.push({ quoteId: 'q2', dealId: '501', netTotal: '99', lineCount: 1, primary: false, status: 'accepted', archived: false });
+  return world;
+}
+
+describe('webhook event handlers (against fake ports)', () => {
+  test('deal moved into a closed-won stage marks the primary accepted quote won, not the others', async () => {
+    const world = worldWithQuote();
+    const result = await handleWebhookEvent(event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'dealstage', propertyValue: 'closedwon' }), context(), world.ports());
+    expect(result).toEqual({ status: 'done', outcome: 'quote-won' });
+    expect(world.quotes.map((q) => [q.quoteId, q.status])).toEqual([['q1', 'won'], ['q2', 'accepted']]);
+  });
+
+  test('closed-won follows the portal pipeline settings: a custom won stage counts, closedlost does not', async () => {
+    const world = worldWithQuote();
+    world.wonStages = new Set(['custom-won-7']);
+    const lost = await handleWebhookEvent(event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'dealstage', propertyValue: 'closedwon' }), context(), world.ports());
+    expect(lost).toEqual({ status: 'ignored', outcome: 'stage-not-won' });
+    expect(world.quotes[0]?.status).toBe('accepted');
+    const won = await handleWebhookEvent(event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'dealstage', propertyValue: 'custom-won-7' }), context(), world.ports());
+    expect(won.outcome).toBe('quote-won');
+  });
+
+  test('closed-won with only a draft primary quote changes nothing', async () => {
+    const world = worldWithQuote('draft');
+    const result = await handleWebhookEvent(event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'dealstage', propertyValue: 'closedwon' }), context(), world.ports());
+    expect(result).toEqual({ status: 'ignored', outcome: 'no-accepted-quote' });
+    expect(world.quotes[0]?.status).toBe('draft');
+  });
+
+  test('deal amount changed by someone else to a different value records a divergence and overwrites nothing', async () => {
+    const world = worldWithQuote();
+    const result = await handleWebhookEvent(event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'amount', propertyValue: '2000' }), context(77), world.ports());
+    expect(result.outcome).toBe('divergence-recorded');
+    expect(world.divergences).toEqual([
+      { dealId: '501', quoteId: 'q1', field: 'amount', hubspotValue: '2000', appValue: '1876.48', occurredAt: 1_000, inboxId: 77, details: { changeSource: 'CRM_UI', sourceId: 'userId:7' } },
+    ]);
+    expect(world.quotes[0]?.netTotal).toBe('1876.48');
+  });
+
+  test('deal amount equal by value to the primary quote total ("1876.480") is in sync, no divergence', async () => {
+    const world = worldWithQuote();
+    const result = await handleWebhookEvent(event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'amount', propertyValue: '1876.480' }), context(), world.ports());
+    expect(result).toEqual({ status: 'done', outcome: 'in-sync' });
+    expect(world.divergences).toEqual([]);
+  });
+
+  test('a line item associated to the deal in HubSpot records a line_items divergence', async () => {
+    const world = worldWithQuote();
+    const result = await handleWebhookEvent(
+      event({ subscriptionType: 'deal.associationChange', objectId: 501, associationType: 'DEAL_TO_LINE_ITEM', fromObjectId: 501, toObjectId: 9001, associationRemoved: false }),
+      context(5),
+      world.ports(),
+    );
+    expect(result.outcome).toBe('divergence-recorded');
+    expect(world.divergences[0]).toMatchObject({ field: 'line_items', hubspotValue: 'added line item 9001', appValue: '3 lines', inboxId: 5 });
+  });
+
+  test('deal deleted archives its quotes; deal merged re-points the merged deal quotes to the survivor', async () => {
+    const world = worldWithQuote();
+    world.quotes.push({ quoteId: 'q3', dealId: '777', netTotal: '5', lineCount: 1, primary: true, status: 'draft', archived: false });
+    const merged = await handleWebhookEvent(event({ subscriptionType: 'deal.merge', objectId: 888, primaryObjectId: 888, mergedObjectIds: [777, 888] }), context(), world.ports());
+    expect(merged).toEqual({ status: 'done', outcome: 'repointed:1' });
+    expect(world.quotes.find((q) => q.quoteId === 'q3')?.dealId).toBe('888');
+    const deleted = await handleWebhookEvent(event({ subscriptionType: 'deal.deletion', objectId: 501 }), context(), world.ports());
+    expect(deleted).toEqual({ status: 'done', outcome: 'archived:2' });
+    expect(world.quotes.filter((q) => q.archived).map((q) => q.quoteId)).toEqual(['q1', 'q2']);
+  });
+
+  test('product created, changed (price, sku, name) and deleted in HubSpot: the catalog entry follows', async () => {
+    const world = new FakeWebhookWorld();
+    const product = { subscriptionType: 'object.propertyChange', objectTypeId: '0-7', objectId: 42 };
+    expect((await handleWebhookEvent(event({ subscriptionType: 'object.creation', objectTypeId: '0-7', objectId: 42 }), context(), world.ports())).outcome).toBe('product-created');
+    await handleWebhookEvent(event({ ...product, propertyName: 'price', propertyValue: '234.56' }), context(), world.ports());
+    await handleWebhookEvent(event({ ...product, propertyName: 'hs_sku', propertyValue: 'LAPTOP' }), context(), world.ports());
+    await handleWebhookEvent(event({ ...product, propertyName: 'name', propertyValue: 'Laptop' }), context(), world.ports());
+    expect(world.products.get('42')).toEqual({ price: '234.56', sku: 'LAPTOP', name: 'Laptop' });
+    expect((await handleWebhookEvent(event({ ...product, propertyName: 'description', propertyValue: 'x' }), context(), world.ports())).outcome).toBe('property-not-mirrored');
+    expect((await handleWebhookEvent(event({ ...product, propertyName: 'price', propertyValue: 'abc' }), context(), world.ports())).outcome).toBe('price-not-decimal');
+    expect(world.products.get('42')?.price).toBe('234.56');
+    expect((await handleWebhookEvent(event({ subscriptionType: 'object.deletion', objectTypeId: '0-7', objectId: 42 }), context(), world.ports())).outcome).toBe('product-removed');
+    expect(world.products.has('42')).toBe(false);
+  });
+
+  test("events caused by this app's own writes (INTEGRATION + our app id) are ignored; another app's are not", async () => {
+    const world = worldWithQuote();
+    const own = event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'amount', propertyValue: '5', changeSource: 'INTEGRATION', sourceId: '4242' });
+    expect(isOwnWrite(own, APP_ID)).toBe(true);
+    expect(await handleWebhookEvent(own, context(), world.ports())).toEqual({ status: 'ignored', outcome: 'own-write' });
+    expect(world.divergences).toEqual([]);
+    const other = event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'amount', propertyValue: '5', changeSource: 'INTEGRATION', sourceId: '9999' });
+    expect((await handleWebhookEvent(other, context(), world.ports())).outcome).toBe('divergence-recorded');
+  });
+
+  test('events the app does not subscribe to are acknowledged as ignored/unsubscribed, never errors', async () => {
+    const world = new FakeWebhookWorld();
+    expect(await handleWebhookEvent(event({ subscriptionType: 'contact.creation', objectId: 1 }), context(), world.ports())).toEqual({ status: 'ignored', outcome: 'unsubscribed' });
+    expect(await handleWebhookEvent(event({ subscriptionType: 'deal.propertyChange', objectId: 1, propertyName: 'closedate', propertyValue: 'x' }), context(), world.ports())).toEqual({ status: 'ignored', outcome: 'unsubscribed' });
+  });
+
+  test('without the quote-model adapters, quote events are ignored as port-not-wired (re-drivable later)', async () => {
+    const world = worldWithQuote();
+    const ports = { dealStages: world.dealStages, divergences: world.divergencePort };
+    expect(await handleWebhookEvent(event({ subscriptionType: 'deal.deletion', objectId: 501 }), context(), ports)).toEqual({ status: 'ignored', outcome: 'port-not-wired' });
+  });
+});

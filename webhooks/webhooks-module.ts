@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../src/db/db-schema.ts';
+import type { AppDeps, AppModule } from '../src/main/app-module.ts';
+import { SANDBOX_DEFAULT_PORTAL_ID } from '../src/sandbox/hubspot-sandbox.ts';
+import { createDealStages, fetchDealPipelines } from './deal-stages.ts';
+import { createDivergenceStore } from './divergence-store.ts';
+import { requeueStalePending } from './webhook-inbox-admin.ts';
+import { WEBHOOK_PROCESS_QUEUE, WEBHOOK_PROCESS_QUEUE_DEFINITION, type WebhookProcessJob } from './webhook-intake.ts';
+import { webhookIntakeRouter } from './webhook-intake-route.ts';
+import { createWebhookProcessor } from './webhook-processor.ts';
+import type { WebhookPorts } from './webhook-ports.ts';
+
+/** Failed attempts before an event is dead-lettered (`cpq webhooks list --failed`). */
+export const WEBHOOK_MAX_ATTEMPTS = 5;
+const SWEEP_INTERVAL_MS = 60_000;
+
+export interface WebhooksModuleOptions {
+  /** Ports per processing transaction; default: divergences and pipeline stages only (quote adapters not wired yet). */
+  portsFor?: (trx: Kysely<DatabaseSchema>, deps: AppDeps) => WebhookPorts;
+}
+
+function defaultPorts(deps: AppDeps): (trx: Kysely<DatabaseSchema>) => WebhookPorts {
+  const { hubspot } = deps.config;
+  // In sandbox mode the emulated API answers on the sandbox port; a port of 0 is unknown here.
+  const baseUrl = hubspot.sandbox ? (hubspot.sandboxPort > 0 ? `http://127.0.0.1:${hubspot.sandboxPort}` : undefined) : hubspot.apiBaseUrl;
+  const dealStages = createDealStages(baseUrl ? { loadPipelines: fetchDealPipelines({ baseUrl, token: (portalId) => deps.tokens.getAccessToken(portalId) }) } : {});
+  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx) });
+}
+
+/** Webhook intake (`POST /webhooks/hubspot`), the processing queue and its workers. */
+export function createWebhooksModule(options: WebhooksModuleOptions = {}): AppModule {
+  return {
+    name: 'webhooks',
+    queues: [WEBHOOK_PROCESS_QUEUE_DEFINITION],
+    webhookRouters: (deps) => [webhookIntakeRouter({ db: deps.database.db, jobs: deps.jobs, logger: deps.logger })],
+    async startWorkers(deps) {
+      if (deps.config.hubspot.sandbox) {
+        // Sandbox mode: the demo portal counts as installed (no OAuth install happens locally).
+        await deps.database.db
+          .insertInto('portals')
+          .values({ portal_id: SANDBOX_DEFAULT_PORTAL_ID, status: 'installed', hub_domain: 'sandbox.hubspot.local', scopes: '' })
+          .onConflict((oc) => oc.column('portal_id').doNothing())
+          .execute();
+      }
+      const custom = options.portsFor;
+      const portsFor = custom ? (trx: Kysely<DatabaseSchema>) => custom(trx, deps) : defaultPorts(deps);
+      const processor = createWebhookProcessor({
+        db: deps.database.db,
+        portsFor,
+        appId: deps.config.hubspot.appId,
+        logger: deps.logger,
+        maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+      });
+      await deps.jobs.work<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, async (job) => {
+        await processor.processJob(job);
+      });
+      const sweep = setInterval(() => {
+        requeueStalePending(deps.database.db, deps.jobs, 5 * 60_000).catch((err: unknown) => deps.logger.warn({ err }, 'webhook sweep failed'));
+      }, SWEEP_INTERVAL_MS);
+      sweep.unref();
+    },
+  };
+}
+
+export const webhooksModule: AppModule = createWebhooksModule();
