@@ -66,6 +66,20 @@ export const EnvSchema = z
     BODY_LIMIT_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576)),
     /** Port of the local HubSpot sandbox started when no HubSpot credentials are set (0 = any free port). */
     SANDBOX_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3900)),
+    /**
+     * Earlier ENCRYPTION_KEY values (comma-separated base64) still accepted for decryption while
+     * `cpq keys rotate` re-encrypts stored tokens under the current key (docs/security.md).
+     */
+    ENCRYPTION_PREVIOUS_KEYS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .transform((value) => (value ?? '').split(',').map((key) => key.trim()).filter((key) => key !== ''))
+        .pipe(z.array(base64Key)),
+    ),
+    /** Days an uninstalled portal's data is kept before the retention job deletes it (fractions allowed). */
+    UNINSTALL_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(3650).default(30)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(4_000)),
     /** Our own per-portal HubSpot call budget per rolling 10 s (marketplace apps: 110, reference §6). */
     HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(110)),
@@ -104,6 +118,9 @@ export interface AppConfig {
   };
   /** Base64 key from the environment; undefined means "generate or read it from DATA_DIR". */
   encryptionKey: string | undefined;
+  /** Older keys kept for decryption during a key rotation. */
+  encryptionPreviousKeys: string[];
+  uninstallRetentionDays: number;
   logLevel: Env['LOG_LEVEL'];
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
@@ -141,6 +158,8 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       rateLimitPer10s: env.HUBSPOT_RATE_LIMIT_PER_10S,
     },
     encryptionKey: env.ENCRYPTION_KEY,
+    encryptionPreviousKeys: env.ENCRYPTION_PREVIOUS_KEYS,
+    uninstallRetentionDays: env.UNINSTALL_RETENTION_DAYS,
     logLevel: env.LOG_LEVEL,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

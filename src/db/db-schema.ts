@@ -4,12 +4,15 @@ import type { HubSpotSyncTables } from './tables/hubspot-sync-tables.ts';
 import { HUBSPOT_SYNC_TENANT_TABLES } from './tables/hubspot-sync-tables.ts';
 import type { QuoteTables } from './tables/quote-tables.ts';
 import { QUOTE_TENANT_TABLES } from './tables/quote-tables.ts';
+import type { SecurityTables } from './tables/security-tables.ts';
+import { SECURITY_TENANT_TABLES } from './tables/security-tables.ts';
 import type { WebhooksTables } from './tables/webhooks-tables.ts';
 import { WEBHOOKS_TENANT_TABLES } from './tables/webhooks-tables.ts';
 
 export type * from './tables/foundation-tables.ts';
 export type * from './tables/hubspot-sync-tables.ts';
 export type * from './tables/quote-tables.ts';
+export type * from './tables/security-tables.ts';
 export type * from './tables/webhooks-tables.ts';
 
 /**
@@ -18,7 +21,7 @@ export type * from './tables/webhooks-tables.ts';
  * Every table that holds a customer's data has `portal_id` (the HubSpot account id) and is listed
  * in TENANT_TABLES; the tenant guard refuses queries on them that are not scoped by it.
  */
-export type DatabaseSchema = FoundationTables & HubSpotSyncTables & QuoteTables & WebhooksTables;
+export type DatabaseSchema = FoundationTables & HubSpotSyncTables & QuoteTables & SecurityTables & WebhooksTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
-export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([...FOUNDATION_TENANT_TABLES, ...HUBSPOT_SYNC_TENANT_TABLES, ...QUOTE_TENANT_TABLES, ...WEBHOOKS_TENANT_TABLES]);
+export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([...FOUNDATION_TENANT_TABLES, ...HUBSPOT_SYNC_TENANT_TABLES, ...QUOTE_TENANT_TABLES, ...SECURITY_TENANT_TABLES, ...WEBHOOKS_TENANT_TABLES]);

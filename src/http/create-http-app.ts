@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/db-schema.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -11,6 +11,8 @@ export interface HttpAppOptions {
   db: Kysely<DatabaseSchema>;
   logger: Logger;
   signature: Omit<SignedRequestOptions, 'portalFrom'>;
+  /** Run on every /api request after the signature check, before the routers (install status). */
+  apiGuards?: RequestHandler[];
   /** Card-facing routers, mounted under /api behind the signature check (portal from the query). */
   apiRouters: Router[];
   /** Webhook routers, mounted under /webhooks behind the signature check (portal per event). */
@@ -28,7 +30,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(requestLogger(options.logger));
   app.use(healthRouter(options.db));
   for (const router of options.publicRouters ?? []) app.use(router);
-  app.use('/api', ...signedRequest({ ...options.signature, portalFrom: 'query' }), ...options.apiRouters);
+  app.use('/api', ...signedRequest({ ...options.signature, portalFrom: 'query' }), ...(options.apiGuards ?? []), ...options.apiRouters);
   app.use('/webhooks', ...signedRequest({ ...options.signature, portalFrom: 'events' }), ...options.webhookRouters);
   app.use(notFoundHandler);
   app.use(errorMiddleware(options.logger));

@@ -71,8 +71,11 @@ export function createJobQueue(options: { database: Database; databaseUrl?: stri
         expireInSeconds: definition.expireInSeconds ?? 300,
         deadLetter: dead,
       } as const;
-      if (await boss.getQueue(definition.name)) await boss.updateQueue(definition.name, queueOptions);
-      else await boss.createQueue(definition.name, queueOptions);
+      if (await boss.getQueue(definition.name)) {
+        // pg-boss refuses `policy` in updateQueue (fixed at creation), even when unchanged.
+        const { policy: _policy, ...updatable } = queueOptions;
+        await boss.updateQueue(definition.name, updatable);
+      } else await boss.createQueue(definition.name, queueOptions);
       // Warm pg-boss's queue cache now: on a cache miss `send` looks the queue up through its
       // main connection, and on PGlite (one connection) a transaction holding it would wait forever.
       await boss.getQueueStats(dead);

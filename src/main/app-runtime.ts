@@ -8,10 +8,10 @@ import { createHttpApp } from '../http/create-http-app.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppDeps, AppModule } from './app-module.ts';
-import { createStaticTokenProvider } from '../hubspot/static-token-provider.ts';
+import { createInstallRuntime, installSandboxPortal } from '../install/install-runtime.ts';
+import { portalInstallGuard } from '../security/portal-install-guard.ts';
+import { PROVISION_QUEUE } from '../sync/enqueue-provisioning.ts';
 import { createHubSpotClients } from '../hubspot/hubspot-client-factory.ts';
-import { SANDBOX_DEFAULT_PORTAL_ID } from '../sandbox/hubspot-sandbox.ts';
-import { SANDBOX_DEMO_ACCESS_TOKEN } from '../sandbox/sandbox-token-store.ts';
 import { APP_MODULES } from './app-modules.ts';
 import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../sandbox/hubspot-sandbox.ts';
 
@@ -29,6 +29,8 @@ export interface StartOptions {
   logger: Logger;
   /** Local mode migrates on start; production expects `cpq migrate` to have run (healthz says 503 until then). */
   migrate?: boolean;
+  /** An opened database to use instead of config.database (tests); the caller closes it. */
+  database?: Database;
   /** Defaults to every module of the app (tests pass a subset). */
   modules?: readonly AppModule[];
 }
@@ -56,7 +58,7 @@ async function startSandbox(config: AppConfig, port: number): Promise<{ sandbox:
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger } = options;
   await resolveEncryptionKey({ configured: config.encryptionKey, dataDir: config.dataDir });
-  const database = await openDatabase(config.database);
+  const database = options.database ?? (await openDatabase(config.database));
   const migrate = options.migrate ?? config.env !== 'production';
   if (migrate) {
     const report = await migrateDatabase(database);
@@ -70,19 +72,23 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   await jobs.start();
 
   const modules = options.modules ?? APP_MODULES;
-  // Until the install module stores OAuth tokens, only the sandbox's demo portal has a token.
-  const tokens = createStaticTokenProvider(
-    new Map(config.hubspot.sandbox ? [[SANDBOX_DEFAULT_PORTAL_ID, SANDBOX_DEMO_ACCESS_TOKEN]] : []),
-  );
   // The sandbox starts before the deps so the HubSpot clients can point at its URL.
   const local = config.hubspot.sandbox ? await startSandbox(config, config.hubspot.sandboxPort) : undefined;
+  // Sandbox mode: OAuth and API calls go to the local sandbox, with its client id.
+  const appConfig: AppConfig = local
+    ? { ...config, hubspot: { ...config.hubspot, apiBaseUrl: local.server.url, clientId: local.sandbox.oauth.clientId } }
+    : config;
+  // Stored, encrypted OAuth tokens in every mode (docs/security.md); in sandbox mode the demo
+  // portal is installed through the same OAuth code flow once the server listens (below).
+  const install = await createInstallRuntime({ config: appConfig, database, jobs, now: () => Date.now() });
+  const tokens = install.tokens;
   const hubspot = createHubSpotClients({
     basePath: local ? local.server.url : config.hubspot.apiBaseUrl,
     tokens,
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
   });
-  const deps: AppDeps = { config, database, jobs, logger, now: () => Date.now(), tokens, hubspot };
+  const deps: AppDeps = { config: appConfig, database, jobs, logger, now: () => Date.now(), tokens, hubspot };
   for (const module of modules) for (const queue of module.queues ?? []) await jobs.defineQueue(queue);
   for (const module of modules) await module.startWorkers?.(deps);
 
@@ -96,12 +102,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       acceptLegacySignatures: config.hubspot.acceptLegacySignatures,
       now: () => Date.now(),
     },
+    // After the signature: uninstalled portals get 403; unknown ones too outside sandbox mode.
+    apiGuards: [portalInstallGuard({ db: database.db, allowUnknownPortals: config.hubspot.sandbox })],
     apiRouters: modules.flatMap((module) => module.apiRouters?.(deps) ?? []),
     webhookRouters: modules.flatMap((module) => module.webhookRouters?.(deps) ?? []),
     publicRouters: modules.flatMap((module) => module.publicRouters?.(deps) ?? []),
   });
   const server = createServer(app);
   const port = await listen(server, config.port);
+  // Needs the sync module's provisioning queue (a test composing a subset of modules skips it).
+  if (local && modules.some((module) => module.queues?.some((queue) => queue.name === PROVISION_QUEUE))) {
+    const installed = await installSandboxPortal(install, appConfig, local.sandbox.portalId);
+    if (installed) logger.info({ portalId: installed.portalId, features: installed.features }, 'sandbox portal installed through OAuth');
+  }
 
   return {
     url: `http://localhost:${port}`,
@@ -117,7 +130,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         await local.server.close();
         await local.sandbox.close();
       }
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './0001-foundation.ts';
 import * as webhooks from './0002-webhooks.ts';
 import * as hubspotSync from './0003-hubspot-sync.ts';
+import * as installSecurity from './0004-install-security.ts';
 import * as catalogQuotes from './0005-catalog-quotes.ts';
 
 /**
@@ -14,5 +15,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
   '0002-webhooks': webhooks,
   '0003-hubspot-sync': hubspotSync,
+  '0004-install-security': installSecurity,
   '0005-catalog-quotes': catalogQuotes,
 };

@@ -1,0 +1,32 @@
+import { toPortalId } from '../../db/portal-id.ts';
+import { listAudit } from '../../security/audit-log-repository.ts';
+import type { CliCommand } from '../cli-command.ts';
+import { parseFlags, usageError, withCliDatabase } from './security-cli-support.ts';
+
+const USAGE = 'cpq audit <portalId> [--limit N] [--before ID]';
+const CODE = 'AUDIT_ARGS_INVALID';
+
+function positiveInt(value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,15}$/.test(value) || Number(value) > max) throw usageError(CODE, USAGE, `Expected a positive integer up to ${max}, got "${value}"`);
+  return Number(value);
+}
+
+/** `npx cpq audit <portalId>`: the portal's audit log, newest first, as JSON on stdout. */
+export const auditCommand: CliCommand = {
+  name: 'audit',
+  summary: "Print a portal's audit log (newest first) as JSON",
+  usage: USAGE,
+  async run(args, io) {
+    const { positional, flags } = parseFlags(args, ['limit', 'before'], CODE, USAGE);
+    if (positional.length !== 1) throw usageError(CODE, USAGE, 'Expected exactly one portal id');
+    const portalId = toPortalId(positional[0]);
+    const limit = positiveInt(flags.get('limit'), 10_000) ?? 100;
+    const before = positiveInt(flags.get('before'), Number.MAX_SAFE_INTEGER);
+    const entries = await withCliDatabase(io, (_config, database) =>
+      listAudit(database.db, portalId, { limit, ...(before === undefined ? {} : { beforeId: before }) }),
+    );
+    io.stdout.write(`${JSON.stringify({ portalId, entries }, null, 2)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+import { reencryptAllTokens } from '../../security/key-rotation.ts';
+import { loadTokenCipher, rotateLocalKeyFile } from '../../security/token-keyring.ts';
+import type { CliCommand } from '../cli-command.ts';
+import { usageError, withCliDatabase } from './security-cli-support.ts';
+
+const USAGE = 'cpq keys rotate';
+
+/**
+ * `npx cpq keys rotate`: re-encrypts every stored token under the current key.
+ * With ENCRYPTION_KEY set, the operator first sets the new key as ENCRYPTION_KEY and the old one in
+ * ENCRYPTION_PREVIOUS_KEYS; in local mode (generated key file) the command generates the new key
+ * itself and keeps the old one in DATA_DIR/encryption.key.previous. Prints counts and key ids,
+ * never keys.
+ */
+export const keysCommand: CliCommand = {
+  name: 'keys',
+  summary: 'Token encryption keys: rotate (re-encrypt all stored tokens with the current/new key)',
+  usage: USAGE,
+  async run(args, io) {
+    if (args.length !== 1 || args[0] !== 'rotate') throw usageError('KEYS_ARGS_INVALID', USAGE, 'Expected: rotate');
+    const report = await withCliDatabase(io, async (config, database) => {
+      const generated = !config.encryptionKey;
+      if (generated) await rotateLocalKeyFile(config.dataDir);
+      const cipher = await loadTokenCipher(config);
+      return { ...(await reencryptAllTokens(database.db, cipher)), generatedNewKey: generated };
+    });
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  },
+};
