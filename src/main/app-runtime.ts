@@ -13,6 +13,7 @@ import { portalInstallGuard } from '../security/portal-install-guard.ts';
 import { PROVISION_QUEUE } from '../sync/enqueue-provisioning.ts';
 import { createHubSpotClients } from '../hubspot/hubspot-client-factory.ts';
 import { APP_MODULES } from './app-modules.ts';
+import { createQuoteSyncSource } from '../quotes/quote-sync-source.ts';
 import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../sandbox/hubspot-sandbox.ts';
 
 export interface RunningApp {
@@ -88,7 +89,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
   });
-  const deps: AppDeps = { config: appConfig, database, jobs, logger, now: () => Date.now(), tokens, hubspot };
+  const deps: AppDeps = { config: appConfig, database, jobs, logger, now: () => Date.now(), tokens, hubspot, quoteSyncSource: createQuoteSyncSource(database.db) };
   for (const module of modules) for (const queue of module.queues ?? []) await jobs.defineQueue(queue);
   for (const module of modules) await module.startWorkers?.(deps);
 
