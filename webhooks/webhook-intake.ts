@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../src/db/db-schema.ts';
 import type { JobQueue, QueueDefinition } from '../src/jobs/job-queue.ts';
 import { objectKeyOf, type WebhookEvent } from './webhook-event-schema.ts';
@@ -36,46 +36,55 @@ function compareKeys(a: WebhookEvent, b: WebhookEvent): number {
  */
 export async function storeWebhookBatch(db: Kysely<DatabaseSchema>, jobs: JobQueue, events: WebhookEvent[]): Promise<IntakeResult> {
   const portalIds = [...new Set(events.map((e) => e.portalId))];
+  const rows = [...events].sort(compareKeys).map((event, ord) => {
+    const key = objectKeyOf(event);
+    return {
+      portal_id: event.portalId,
+      subscription_id: event.subscriptionId,
+      event_id: event.eventId,
+      occurred_at: event.occurredAt,
+      subscription_type: event.subscriptionType,
+      object_type_id: key.objectTypeId,
+      object_id: key.objectId,
+      payload: event,
+      ord,
+    };
+  });
   return db.transaction().execute(async (trx) => {
-    const installed = await trx
-      .selectFrom('portals')
-      .select('portal_id')
-      .where('portal_id', 'in', portalIds)
-      .where('status', '=', 'installed')
-      .execute();
-    const installedSet = new Set(installed.map((row) => Number(row.portal_id)));
-    const accepted = events.filter((e) => installedSet.has(e.portalId)).sort(compareKeys);
+    // One statement (one round trip, one parameter): which portals are installed, and the insert
+    // of the batch's rows of those portals. Raw SQL is outside the tenant guard's view; every row
+    // carries the portal id of its own signed event and is filtered by the portals table.
+    const { rows: [outcome] } = await sql<{ installed: number[] | null; inserted: Array<[number, number]> | null }>`
+      with installed as (
+        select portal_id from portals where portal_id = any(${portalIds}::bigint[]) and status = 'installed'
+      ), inserted as (
+        insert into webhook_inbox (portal_id, subscription_id, event_id, occurred_at, subscription_type, object_type_id, object_id, payload)
+        select r.portal_id, r.subscription_id, r.event_id, r.occurred_at, r.subscription_type, r.object_type_id, r.object_id, r.payload
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, subscription_id bigint, event_id bigint,
+          occurred_at bigint, subscription_type text, object_type_id text, object_id text, payload jsonb, ord int)
+        where r.portal_id in (select portal_id from installed)
+        order by r.ord
+        on conflict (portal_id, subscription_id, event_id, occurred_at) do nothing
+        returning id, portal_id
+      )
+      select (select json_agg(portal_id) from installed) as installed,
+             (select json_agg(json_build_array(id, portal_id)) from inserted) as inserted`.execute(trx);
+    const installedSet = new Set((outcome?.installed ?? []).map(Number));
+    const accepted = events.filter((e) => installedSet.has(e.portalId)).length;
+    const inserted = outcome?.inserted ?? [];
     const droppedPortals = portalIds.filter((id) => !installedSet.has(id));
-    const result: IntakeResult = { received: events.length, stored: 0, duplicates: 0, dropped: events.length - accepted.length, droppedPortals };
-    if (accepted.length === 0) return result;
-
-    const rows = accepted.map((event) => {
-      const key = objectKeyOf(event);
-      return {
-        portal_id: event.portalId,
-        subscription_id: event.subscriptionId,
-        event_id: event.eventId,
-        occurred_at: event.occurredAt,
-        subscription_type: event.subscriptionType,
-        object_type_id: key.objectTypeId,
-        object_id: key.objectId,
-        payload: JSON.stringify(event),
-      };
-    });
-    const inserted = await trx
-      .insertInto('webhook_inbox')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['portal_id', 'subscription_id', 'event_id', 'occurred_at']).doNothing())
-      .returning(['id', 'portal_id'])
-      .execute();
-    result.stored = inserted.length;
-    result.duplicates = accepted.length - inserted.length;
-
+    const result: IntakeResult = {
+      received: events.length,
+      stored: inserted.length,
+      duplicates: accepted - inserted.length,
+      dropped: events.length - accepted,
+      droppedPortals,
+    };
     const idsByPortal = new Map<number, number[]>();
-    for (const row of inserted) {
-      const portalId = Number(row.portal_id);
+    for (const [id, portal] of inserted) {
+      const portalId = Number(portal);
       const ids = idsByPortal.get(portalId) ?? [];
-      ids.push(Number(row.id));
+      ids.push(Number(id));
       idsByPortal.set(portalId, ids);
     }
     for (const [portalId, ids] of idsByPortal) {
