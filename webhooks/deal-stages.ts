@@ -1,4 +1,5 @@
 import type { PortalId } from '../src/db/portal-id.ts';
+import type { HubSpotClients } from '../src/hubspot/hubspot-client-factory.ts';
 import type { DealStagesPort } from './webhook-ports.ts';
 
 export interface PipelineStage {
@@ -29,7 +30,7 @@ export function closedWonStageIds(pipelines: DealPipeline[], pipelineId: string 
 
 /**
  * DealStagesPort over the portal's pipeline settings (`GET /crm/v3/pipelines/deals`), cached per
- * portal for `ttlMs`. Without a loader (no HubSpot client yet) only the default `closedwon` stage
+ * portal for `ttlMs`. Without a loader only the default `closedwon` stage
  * counts as won.
  */
 export function createDealStages(options: { loadPipelines?: (portalId: PortalId) => Promise<DealPipeline[]>; ttlMs?: number; now?: () => number } = {}): DealStagesPort {
@@ -49,15 +50,10 @@ export function createDealStages(options: { loadPipelines?: (portalId: PortalId)
   };
 }
 
-/** Loads deal pipelines with a bearer token (until the shared per-portal HubSpot client lands). */
-export function fetchDealPipelines(options: { baseUrl: string; token: (portalId: PortalId) => Promise<string> }) {
+/** Loads deal pipelines through the portal's HubSpot client (its limiter and retries). */
+export function loadDealPipelines(clients: HubSpotClients) {
   return async (portalId: PortalId): Promise<DealPipeline[]> => {
-    const response = await fetch(`${options.baseUrl}/crm/v3/pipelines/deals`, {
-      headers: { authorization: `Bearer ${await options.token(portalId)}` },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) throw new Error(`GET /crm/v3/pipelines/deals answered ${response.status}`);
-    const body = (await response.json()) as { results?: DealPipeline[] };
-    return body.results ?? [];
+    const response = await clients.forPortal(portalId).request({ operation: 'pipelines.deals.list', method: 'GET', path: '/crm/v3/pipelines/deals' });
+    return (response.body as { results?: DealPipeline[] }).results ?? [];
   };
 }

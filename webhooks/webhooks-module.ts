@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../src/db/db-schema.ts';
 import type { AppDeps, AppModule } from '../src/main/app-module.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../src/sandbox/hubspot-sandbox.ts';
-import { createDealStages, fetchDealPipelines } from './deal-stages.ts';
+import { createDealStages, loadDealPipelines } from './deal-stages.ts';
 import { createDivergenceStore } from './divergence-store.ts';
 import { requeueStalePending } from './webhook-inbox-admin.ts';
 import { WEBHOOK_PROCESS_QUEUE, WEBHOOK_PROCESS_QUEUE_DEFINITION, type WebhookProcessJob } from './webhook-intake.ts';
@@ -20,10 +20,9 @@ export interface WebhooksModuleOptions {
 }
 
 function defaultPorts(deps: AppDeps): (trx: Kysely<DatabaseSchema>) => WebhookPorts {
-  const { hubspot } = deps.config;
-  // In sandbox mode the emulated API answers on the sandbox port; a port of 0 is unknown here.
-  const baseUrl = hubspot.sandbox ? (hubspot.sandboxPort > 0 ? `http://127.0.0.1:${hubspot.sandboxPort}` : undefined) : hubspot.apiBaseUrl;
-  const dealStages = createDealStages(baseUrl ? { loadPipelines: fetchDealPipelines({ baseUrl, token: (portalId) => deps.tokens.getAccessToken(portalId) }) } : {});
+  // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
+  // in sandbox mode the runtime points it at the local sandbox).
+  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot) });
   return (trx) => ({ dealStages, divergences: createDivergenceStore(trx) });
 }
 

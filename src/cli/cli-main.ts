@@ -6,11 +6,12 @@ import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
+import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { portalCommand } from './commands/portal-command.ts';
 
-export const COMMANDS: readonly CliCommand[] = [priceCommand, migrateCommand, sandboxCommand, catalogCommand, portalCommand, keysCommand, auditCommand];
+export const COMMANDS: readonly CliCommand[] = [priceCommand, migrateCommand, sandboxCommand, catalogCommand, portalCommand, keysCommand, auditCommand, webhooksCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
