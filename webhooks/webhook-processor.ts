@@ -30,7 +30,20 @@ export function aspectOf(event: WebhookEvent): string {
   const kind = eventKind(event);
   if (kind === 'propertyChange') return `property:${event.propertyName ?? ''}`;
   if (kind === 'associationChange') return `association:${event.associationType ?? ''}:${event.toObjectId ?? ''}`;
+  if (kind === 'deletion') return 'deleted';
   return 'lifecycle';
+}
+
+/**
+ * The aspects whose watermarks make an event stale. A property/association change is stale when
+ * a newer change of the same aspect, or a newer deletion, was applied. A lifecycle event
+ * (creation, deletion, merge, restore) is stale when anything newer was applied to the object:
+ * in occurredAt order a later change would have come after it (and, for products, recreated the
+ * catalog entry), so applying the older deletion now would lose that newer state.
+ */
+function staleningAspects(aspect: string): string[] | 'all' {
+  if (aspect === 'deleted' || aspect === 'lifecycle') return 'all';
+  return [aspect, 'deleted'];
 }
 
 /**
@@ -38,28 +51,28 @@ export function aspectOf(event: WebhookEvent): string {
  * guarantee). Per object: an advisory transaction lock serialises workers, pending rows are read
  * in (occurredAt, eventId) order, and each event is applied in a savepoint together with its
  * status and watermark, so a crash anywhere leaves either the whole effect or none of it. An event
- * older than the object's watermark for its aspect (or older than its last lifecycle change) is
- * stale: a late older event never overwrites newer state.
+ * older than the watermarks of staleningAspects() is stale: a late older event never overwrites
+ * newer state.
  */
 export function createWebhookProcessor(options: WebhookProcessorOptions) {
   const { db, logger, maxAttempts } = options;
 
-  async function watermark(trx: Kysely<DatabaseSchema>, portalId: PortalId, typeId: string, objectId: string, aspects: string[]): Promise<number> {
-    const rows = await trx
+  async function watermark(trx: Kysely<DatabaseSchema>, portalId: PortalId, typeId: string, objectId: string, aspects: string[] | 'all'): Promise<number> {
+    let query = trx
       .selectFrom('webhook_watermarks')
       .select('occurred_at')
       .where('portal_id', '=', portalId)
       .where('object_type_id', '=', typeId)
-      .where('object_id', '=', objectId)
-      .where('aspect', 'in', aspects)
-      .execute();
+      .where('object_id', '=', objectId);
+    if (aspects !== 'all') query = query.where('aspect', 'in', aspects);
+    const rows = await query.execute();
     return Math.max(-1, ...rows.map((r) => Number(r.occurred_at)));
   }
 
   async function apply(trx: Kysely<DatabaseSchema>, portalId: PortalId, id: number, event: WebhookEvent, key: ObjectKey): Promise<HandlerResult> {
     if (key.kind === 'object') {
       const aspect = aspectOf(event);
-      const newest = await watermark(trx, portalId, key.objectTypeId, key.objectId, [...new Set([aspect, 'lifecycle'])]);
+      const newest = await watermark(trx, portalId, key.objectTypeId, key.objectId, staleningAspects(aspect));
       if (event.occurredAt < newest) return { status: 'ignored', outcome: 'stale' };
       const result = await handleWebhookEvent(event, { portalId, inboxId: id, appId: options.appId }, options.portsFor(trx));
       if (result.outcome !== 'own-write') {

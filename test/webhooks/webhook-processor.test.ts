@@ -116,6 +116,20 @@ describe(`webhook processing on ${DATABASE_LABEL}`, () => {
     expect((await statuses())[1]).toBe('40:ignored:stale:1');
   });
 
+  test('a deletion older than an applied change is stale: in occurredAt order the change came after it', async () => {
+    await processor().processJob(await deliver([productEvent(60, { propertyName: 'price', propertyValue: '6' })]));
+    await processor().processJob(await deliver([productEvent(50, { subscriptionType: 'object.deletion' })]));
+    expect(world.products.get('42')).toEqual({ price: '6' });
+    expect(await statuses()).toEqual(['50:ignored:stale:1', '60:done:product-created:1']);
+  });
+
+  test('a change between a deletion and a re-creation still applies when it arrives last', async () => {
+    await processor().processJob(await deliver([productEvent(50, { subscriptionType: 'object.deletion' }), productEvent(70, { subscriptionType: 'object.creation' })]));
+    await processor().processJob(await deliver([productEvent(60, { propertyName: 'price', propertyValue: '6' })]));
+    expect(world.products.get('42')).toEqual({ price: '6' });
+    expect(await statuses()).toEqual(['50:ignored:product-unknown:1', '60:done:product-updated:1', '70:done:product-created:1']);
+  });
+
   test("the app's own writes are ignored and do not move the watermark", async () => {
     await processor().processJob(await deliver([productEvent(9, { propertyName: 'price', propertyValue: '9', changeSource: 'INTEGRATION', sourceId: '4242' })]));
     await processor().processJob(await deliver([productEvent(8, { propertyName: 'price', propertyValue: '8' })]));
