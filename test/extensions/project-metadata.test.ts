@@ -69,9 +69,9 @@ describe('HubSpot project metadata', () => {
     expect(isKnownPlatformVersion('2025.2')).toBe(true);
   });
 
-  test('the project has exactly one app, one card and one webhooks component, with valid uids', async () => {
+  test('the project has exactly one app, two cards and one webhooks component, with valid uids', async () => {
     const nodes = await projectNodes();
-    expect(nodes.map((node) => node.componentType).sort()).toEqual(['APPLICATION', 'CARD', 'WEBHOOKS']);
+    expect(nodes.map((node) => node.componentType).sort()).toEqual(['APPLICATION', 'CARD', 'CARD', 'WEBHOOKS']);
     for (const node of nodes) expect(validateUid(node.uid)).toBeUndefined();
     const app = await nodeOfType('APPLICATION');
     for (const node of nodes.filter((n) => n.uid !== app.uid)) expect(node.componentDeps['app']).toBe(app.uid);
@@ -122,12 +122,19 @@ describe('HubSpot project metadata', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  test('the card is a deal record tab whose entrypoint exists', async () => {
-    const config = cardConfig.parse((await nodeOfType('CARD')).config);
-    expect(config.location).toBe('crm.record.tab');
-    expect(config.objectTypes).toEqual(['deals']);
-    expect(config.entrypoint).toBe('/app/cards/ConfigurePriceCard.tsx');
-    expect(existsSync(join(SRC_DIR, config.entrypoint))).toBe(true);
+  test('the cards are the Configure & Price deal tab and the Quote summary deal sidebar, whose entrypoints exist', async () => {
+    const cards = (await projectNodes()).filter((node) => node.componentType === 'CARD').map((node) => cardConfig.parse(node.config));
+    expect(cards.map((c) => [c.location, c.entrypoint, c.objectTypes]).sort()).toEqual([
+      ['crm.record.sidebar', '/app/cards/QuoteSummaryCard.tsx', ['deals']],
+      ['crm.record.tab', '/app/cards/ConfigurePriceCard.tsx', ['deals']],
+    ]);
+    for (const card of cards) expect(existsSync(join(SRC_DIR, card.entrypoint))).toBe(true);
+  });
+
+  test("the cards' backend origin constant is the app's only permitted fetch origin", async () => {
+    const source = readFileSync(join(SRC_DIR, 'app/cards/api/cpq-client.ts'), 'utf8');
+    expect(source).toContain(`export const BACKEND_ORIGIN = '${BACKEND_ORIGIN}';`);
+    expect(appConfig.parse((await nodeOfType('APPLICATION')).config).permittedUrls.fetch).toEqual([BACKEND_ORIGIN]);
   });
 
   test('webhooks go to the backend with every subscription the sync relies on', async () => {
@@ -155,14 +162,16 @@ describe('HubSpot project metadata', () => {
     ]);
   });
 
-  test('the cards package pins react 18.3.1 and ui-extensions 0.17.0, matching the root and what is installed', () => {
+  test('the cards package pins react 18.3.1, ui-extensions 0.17.0 and zod 4.6.7, matching the root and what is installed', () => {
     const cards = packageJson.parse(readJson(join(SRC_DIR, 'app/cards/package.json')));
     const root = packageJson.parse(readJson(join(REPO_ROOT, 'package.json')));
     expect(cards.type).toBe('module');
-    expect(cards.dependencies).toEqual({ '@hubspot/ui-extensions': '0.17.0', react: '18.3.1' });
+    // zod: the card API schemas (app/cards/api) are shared with the backend and parse responses in the card.
+    expect(cards.dependencies).toEqual({ '@hubspot/ui-extensions': '0.17.0', react: '18.3.1', zod: '4.6.7' });
     for (const [name, version] of Object.entries(cards.dependencies ?? {})) {
       // The root may use a caret/tilde range; its base version must be the exact pin the cards use.
-      expect(root.devDependencies?.[name]?.replace(/^[\^~]/, '')).toBe(version);
+      const rootRange = root.devDependencies?.[name] ?? root.dependencies?.[name];
+      expect(rootRange?.replace(/^[\^~]/, '')).toBe(version);
       const installed = packageJson.parse(readJson(join(REPO_ROOT, 'node_modules', name, 'package.json')));
       expect(installed.version).toBe(version);
     }
