@@ -26,7 +26,8 @@ export interface QuoteApiHarness {
 }
 
 /** The quote, catalog and account pricing routers on the real signed HTTP stack with a job queue. */
-export async function startQuoteApi(): Promise<QuoteApiHarness> {
+export async function startQuoteApi(options: { portalId?: number } = {}): Promise<QuoteApiHarness> {
+  const portal = toPortalId(options.portalId ?? PORTAL);
   let inner = Router();
   const late = Router();
   late.use((req, res, next) => inner(req, res, next));
@@ -40,12 +41,12 @@ export async function startQuoteApi(): Promise<QuoteApiHarness> {
   return {
     http,
     jobs,
-    call(method, path, body, portalId = PORTAL) {
+    call(method, path, body, portalId = portal) {
       const sep = path.includes('?') ? '&' : '?';
       return http.signedFetch(method, `/api${path}${sep}portalId=${portalId}&userId=${USER}`, body === undefined ? {} : { body: JSON.stringify(body) });
     },
     async importProducts(json) {
-      await importCatalog(http.database.db, PORTAL, parseCatalogFile(json, 'json'), { partial: false });
+      await importCatalog(http.database.db, portal, parseCatalogFile(json, 'json'), { partial: false });
     },
     async syncJobs() {
       const result = await http.database.executor.executeSql(`select data from ${http.database.jobSchema}.job where name = $1 order by created_on`, [QUOTE_SYNC_QUEUE]);
