@@ -19,6 +19,8 @@ export interface BenchTarget {
   database: Database;
   jobs: JobQueue;
   databaseUrl: string | undefined;
+  /** PostgreSQL schema of this run (a worker process opens the same one). */
+  schema: string | undefined;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startBenchTarget(kind: 'pglite' | 'postgres', postgresUrl:
     database,
     jobs,
     databaseUrl,
+    schema,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

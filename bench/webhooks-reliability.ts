@@ -1,1 +1,186 @@
-export async function runReliability(_k: string, _u: string) { return { skipped: true }; }
+// Reliability run of bench:webhooks (issue #5): the same event stream delivered once in order
+// (clean) and once with 20% of batches re-sent, 10% shuffled and delivered late, 5% forged copies
+// (tampered body, original signature) and, on PostgreSQL, the worker process SIGKILLed mid-run.
+// Prints the comparison of final states.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { signV3 } from '../src/hubspot/signature-digests.ts';
+import { createLogger } from '../src/logging/logger.ts';
+import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from '../webhooks/webhook-intake.ts';
+import { createWebhookProcessor } from '../webhooks/webhook-processor.ts';
+import { benchPorts, catalogSnapshot, createBenchCatalogTable } from './webhooks-bench-catalog.ts';
+import { BENCH_PORTAL, BENCH_PUBLIC_BASE_URL, BENCH_SECRET, startBenchTarget, type BenchTarget } from './webhooks-bench-target.ts';
+
+type Event = Record<string, unknown>;
+
+function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 3,000 product events over 60 products: prices, names, own writes, deletions, re-creations. */
+function scenario(): Event[][] {
+  const random = rng(5);
+  const events: Event[] = [];
+  for (let i = 0; i < 3000; i += 1) {
+    const r = random();
+    const base = { eventId: i + 1, portalId: BENCH_PORTAL, appId: 4242, occurredAt: 1_800_000_000_000 + i * 10, objectTypeId: '0-7', objectId: 700 + Math.floor(random() * 60), attemptNumber: 0, changeSource: 'CRM_UI', sourceId: 'userId:1' };
+    const cents = Math.floor(random() * 100_000);
+    const price = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+    if (r < 0.65) events.push({ ...base, subscriptionId: 11, subscriptionType: 'object.propertyChange', propertyName: 'price', propertyValue: price });
+    else if (r < 0.8) events.push({ ...base, subscriptionId: 12, subscriptionType: 'object.propertyChange', propertyName: 'name', propertyValue: `Product ${i}` });
+    else if (r < 0.85) events.push({ ...base, subscriptionId: 11, subscriptionType: 'object.propertyChange', propertyName: 'price', propertyValue: '0.01', changeSource: 'INTEGRATION', sourceId: '4242' });
+    else if (r < 0.92) events.push({ ...base, subscriptionId: 13, subscriptionType: 'object.deletion' });
+    else events.push({ ...base, subscriptionId: 14, subscriptionType: 'object.creation' });
+  }
+  const batches: Event[][] = [];
+  for (let i = 0; i < events.length; i += 100) batches.push(events.slice(i, i + 100));
+  return batches;
+}
+
+interface Delivery {
+  body: string;
+  forged: boolean;
+}
+
+function signed(delivery: Delivery, tamper: boolean): { body: string; headers: Record<string, string> } {
+  const timestamp = String(Date.now());
+  const signature = signV3({ clientSecret: BENCH_SECRET, method: 'POST', uri: `${BENCH_PUBLIC_BASE_URL}/webhooks/hubspot`, rawBody: delivery.body, timestamp });
+  // A forged copy: the body is changed after signing (a replay with altered data).
+  const body = tamper ? delivery.body.replaceAll('"propertyValue":"', '"propertyValue":"666.66').replace(/666\.66[^"]*/g, '666.66') : delivery.body;
+  return { body, headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
+}
+
+async function deliver(target: BenchTarget, deliveries: Delivery[], concurrency: number, midway?: () => Promise<void>): Promise<Record<number, number>> {
+  const statuses: Record<number, number> = {};
+  let next = 0;
+  let midwayDone = false;
+  async function loop(): Promise<void> {
+    while (next < deliveries.length) {
+      const delivery = deliveries[next] as Delivery;
+      next += 1;
+      if (midway && !midwayDone && next >= deliveries.length / 2) {
+        midwayDone = true;
+        await midway();
+      }
+      const request = signed(delivery, delivery.forged);
+      const response = await fetch(`${target.url}/webhooks/hubspot`, { method: 'POST', headers: request.headers, body: request.body });
+      await response.arrayBuffer();
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return statuses;
+}
+
+async function drained(target: BenchTarget, limitMs: number): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < limitMs) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} and status = 'pending'`.execute(target.database.db);
+    if (rows[0]?.n === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function inboxSummary(target: BenchTarget) {
+  const { rows } = await sql<{ status: string; n: number }>`select status, count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} group by status order by status`.execute(target.database.db);
+  const keys = await sql<{ k: string }>`select string_agg(subscription_id || ':' || event_id || ':' || occurred_at, ',' order by event_id, subscription_id) as k from webhook_inbox where portal_id = ${BENCH_PORTAL}`.execute(target.database.db);
+  const forged = await sql<{ n: number }>`select count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} and payload->>'propertyValue' = '666.66'`.execute(target.database.db);
+  return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])), eventKeys: keys.rows[0]?.k ?? '', forgedStored: forged.rows[0]?.n ?? 0 };
+}
+
+const workerScript = fileURLToPath(new URL('./webhooks-bench-worker.ts', import.meta.url));
+
+function startWorkerProcess(target: BenchTarget, postgresUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', workerScript, postgresUrl, target.schema ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+  });
+}
+
+async function run(kind: 'pglite' | 'postgres', postgresUrl: string, chaos: boolean) {
+  const target = await startBenchTarget(kind, postgresUrl);
+  const children: ChildProcess[] = [];
+  try {
+    await createBenchCatalogTable(target.database.db);
+    const batches = scenario();
+    let deliveries: Delivery[] = batches.map((events) => ({ body: JSON.stringify(events), forged: false }));
+    const random = rng(11);
+    let killed = false;
+    if (chaos) {
+      // Fixed shares of the batches (chosen by a seeded permutation): 20% re-sent later, 10%
+      // shuffled and delivered late, 5% (at least 2) followed by a forged copy.
+      const order = batches.map((_, i) => i).sort(() => random() - 0.5);
+      const share = (fraction: number, from: number) => new Set(order.slice(from, from + Math.max(2, Math.round(batches.length * fraction))));
+      const resent = share(0.2, 0);
+      const shuffled = share(0.1, resent.size);
+      const forged = share(0.05, resent.size + shuffled.size);
+      const late: Delivery[] = [];
+      const plan: Delivery[] = [];
+      batches.forEach((events, i) => {
+        if (shuffled.has(i)) late.push({ body: JSON.stringify([...events].sort(() => random() - 0.5)), forged: false });
+        else plan.push({ body: JSON.stringify(events), forged: false });
+        if (resent.has(i)) late.push({ body: JSON.stringify(events), forged: false });
+        if (forged.has(i)) plan.push({ body: JSON.stringify(events), forged: true });
+      });
+      for (const delivery of late) plan.splice(Math.floor(random() * (plan.length + 1)), 0, delivery);
+      deliveries = plan;
+    }
+    let statuses: Record<number, number>;
+    if (kind === 'postgres') {
+      children.push(await startWorkerProcess(target, postgresUrl));
+      statuses = await deliver(target, deliveries, chaos ? 10 : 1, chaos ? async () => {
+        children[0]?.kill('SIGKILL');
+        killed = true;
+        children.push(await startWorkerProcess(target, postgresUrl));
+      } : undefined);
+    } else {
+      const processor = createWebhookProcessor({ db: target.database.db, portsFor: benchPorts, appId: 4242, logger: createLogger({ level: 'silent' }), maxAttempts: 5 });
+      await target.jobs.work<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, async (job) => {
+        await processor.processJob(job);
+      }, { batchSize: 5, pollingIntervalSeconds: 0.5 });
+      statuses = await deliver(target, deliveries, chaos ? 10 : 1);
+    }
+    const settled = await drained(target, 180_000);
+    return { deliveries: deliveries.length, httpStatuses: statuses, workerKilled: killed, settled, catalog: await catalogSnapshot(target.database.db), inbox: await inboxSummary(target) };
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    await target.close();
+  }
+}
+
+export async function runReliability(kind: 'pglite' | 'postgres', postgresUrl: string) {
+  const clean = await run(kind, postgresUrl, false);
+  const chaotic = await run(kind, postgresUrl, true);
+  return {
+    events: 3000,
+    clean: { deliveries: clean.deliveries, httpStatuses: clean.httpStatuses, inbox: clean.inbox.byStatus, catalogEntries: clean.catalog.length },
+    chaotic: {
+      deliveries: chaotic.deliveries,
+      httpStatuses: chaotic.httpStatuses,
+      workerKilled: chaotic.workerKilled ? 'SIGKILL of the worker process at half the deliveries, new worker started' : 'not simulated (PGlite is one in-process database)',
+      inbox: chaotic.inbox.byStatus,
+      catalogEntries: chaotic.catalog.length,
+    },
+    sameCatalogState: JSON.stringify(clean.catalog) === JSON.stringify(chaotic.catalog),
+    sameEventsStoredOnce: clean.inbox.eventKeys === chaotic.inbox.eventKeys,
+    forgedEventsStored: chaotic.inbox.forgedStored,
+    bothSettled: clean.settled && chaotic.settled,
+    ok:
+      JSON.stringify(clean.catalog) === JSON.stringify(chaotic.catalog) &&
+      clean.inbox.eventKeys === chaotic.inbox.eventKeys &&
+      chaotic.inbox.forgedStored === 0 &&
+      clean.settled &&
+      chaotic.settled &&
+      !('failed' in chaotic.inbox.byStatus),
+  };
+}
