@@ -206,8 +206,9 @@ async function runFaults() {
   const exited = new Promise((resolve) => second.once('exit', resolve));
   second.kill('SIGTERM');
   await exited;
+  const measured = summary(setup, wallMs);
   setup.sandbox.faults.reset();
-  const result = { ...summary(setup, wallMs), killedAfterMs, syncedAtKill, jobCounts, verification: verifySandbox(setup.sandbox, setup.fixture) };
+  const result = { ...measured, killedAfterMs, syncedAtKill, jobCounts, verification: verifySandbox(setup.sandbox, setup.fixture) };
   await tearDown(setup);
   return result;
 }

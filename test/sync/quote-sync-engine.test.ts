@@ -1,4 +1,5 @@
 import { syncQuote } from '../../src/sync/quote-sync-engine.ts';
+import { getQuoteSyncStatus } from '../../src/sync/quote-sync-status.ts';
 import { associatedIds, createDealAndContact, line, liveRecords, snapshot, startSyncHarness, type SyncHarness } from './sync-harness.ts';
 
 let harness: SyncHarness;
@@ -161,4 +162,16 @@ test('a line item deleted in HubSpot is created again on the next sync (207 OBJE
     ['l1', '3'],
     ['l2', '2'],
   ]);
+});
+
+test('a failed sync records the failure and HubSpot reason for the quote summary card', async () => {
+  // A deal that does not exist: HubSpot refuses the quote's association to it.
+  harness.source.put(snapshot(harness.portalId, '999999'));
+
+  await expect(syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).rejects.toThrow('HubSpot quotes.create failed (400');
+
+  const status = await getQuoteSyncStatus(harness.database.db, harness.portalId, 'q-1');
+  expect({ status: status.status, revision: status.lastSyncedRevision, quote: status.hubspotQuoteId }).toEqual({ status: 'failed', revision: 0, quote: null });
+  expect(status.lastError).toContain('quotes.create failed (400');
+  expect(await getQuoteSyncStatus(harness.database.db, harness.portalId, 'other')).toEqual({ status: 'never', lastSyncedRevision: 0, lastError: null, syncedAt: null, hubspotQuoteId: null });
 });
