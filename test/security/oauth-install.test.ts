@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { toPortalId } from '../../src/db/portal-id.ts';
+import { reencryptAllTokens } from '../../src/security/key-rotation.ts';
+import { createTokenCipher } from '../../src/security/token-cipher.ts';
 import { readTokens } from '../../src/install/install-repository.ts';
 import { loadTokenCipher } from '../../src/security/token-keyring.ts';
 import { signOAuthState } from '../../src/security/oauth-state.ts';
@@ -112,5 +115,15 @@ describe('OAuth install flow', () => {
     expect(response.status).toBe(403);
     expect((await errorOf(response)).code).toBe('INSTALL_DENIED');
     expect(await portalRows()).toHaveLength(2);
+  });
+
+  test('key rotation with ENCRYPTION_KEY: the new key encrypts, the old one (ENCRYPTION_PREVIOUS_KEYS) decrypts; every portal re-encrypted once', async () => {
+    const oldKey = Buffer.from(harness.config.encryptionKey ?? '', 'base64');
+    const before = await readTokens(harness.database.db, createTokenCipher(oldKey), toPortalId(PORTAL_A));
+    const newKey = randomBytes(32);
+    const rotating = createTokenCipher(newKey, [oldKey]);
+    expect(await reencryptAllTokens(harness.database.db, rotating)).toEqual({ keyId: rotating.currentKeyId, reencrypted: 2, alreadyCurrent: 0 });
+    expect(await reencryptAllTokens(harness.database.db, rotating)).toEqual({ keyId: rotating.currentKeyId, reencrypted: 0, alreadyCurrent: 2 });
+    expect(await readTokens(harness.database.db, createTokenCipher(newKey), toPortalId(PORTAL_A))).toEqual(before);
   });
 });
