@@ -18,7 +18,16 @@ export interface RawCatalogFile {
  * syntax is checked here; each row is validated by the importer so every bad row is reported.
  */
 export function parseCatalogFile(text: string, format: 'json' | 'csv'): RawCatalogFile {
-  return format === 'csv' ? { products: csvRows(text), discountSchedules: [] } : jsonRows(text);
+  if (format === 'json') return jsonRows(text);
+  const { columns, rows } = readCsv(text);
+  checkCsvHeader(columns);
+  return { products: rows.map((row) => ({ line: row.line, value: csvRecordToRow(row.value) })), discountSchedules: [] };
+}
+
+/** Any import file as rows: a JSON array (or the array under `key`) or CSV records keyed by header. */
+export function parseRowsFile(text: string, format: 'json' | 'csv'): { rows: RawRow[]; columns: string[] } {
+  if (format === 'csv') return readCsv(text);
+  return { rows: jsonRows(text).products, columns: [] };
 }
 
 function jsonRows(text: string): RawCatalogFile {
@@ -106,17 +115,17 @@ function push(map: Map<string, number[]>, key: string, line: number): void {
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
-function csvRows(text: string): RawRow[] {
+function readCsv(text: string): { columns: string[]; rows: RawRow[] } {
   const records = csvRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const header = records.shift();
   if (!header || header.fields.every((f) => f.trim() === '')) {
     throw new AppError('validation', 'CATALOG_FILE_INVALID', 'CSV file has no header row', { issues: [{ path: 'line 1', message: 'header row missing' }] });
   }
   const names = header.fields.map((f) => f.trim());
-  checkCsvHeader(names);
-  return records
+  const rows = records
     .filter((record) => record.fields.some((f) => f !== ''))
-    .map((record) => ({ line: record.line, value: csvRecordToRow(Object.fromEntries(names.map((name, i) => [name, record.fields[i] ?? '']))) }));
+    .map((record) => ({ line: record.line, value: Object.fromEntries(names.map((name, i) => [name, record.fields[i] ?? ''])) as Record<string, unknown> }));
+  return { columns: names, rows };
 }
 
 function csvRecords(text: string): Array<{ line: number; fields: string[] }> {

@@ -27,4 +27,9 @@ export const accountPricingRepository = {
       .executeTakeFirstOrThrow();
     return row.updated_at;
   },
+
+  async list(db: Db, portalId: PortalId): Promise<Array<AccountPricing & { companyId: string }>> {
+    const rows = await db.selectFrom('account_pricing').select(['company_id', 'pricing']).where('portal_id', '=', portalId).orderBy('company_id').execute();
+    return rows.map((r) => ({ companyId: r.company_id, ...AccountPricingSchema.parse(r.pricing) }));
+  },
 };

@@ -6,7 +6,8 @@ import type { PortalId } from '../db/portal-id.ts';
 import { PricingRequestSchema } from '../domain/pricing/pricing-request-schema.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse-input.ts';
-import { getSignedContext, requireSignedPortal } from '../http/signed-context.ts';
+import { requireSignedPortal } from '../http/signed-context.ts';
+import { requireRole } from '../security/require-role.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
 
 const COMPANY_ID = /^[0-9]{1,20}$/;
@@ -35,19 +36,17 @@ export function validateAccountPricing(input: unknown): AccountPricing {
   return pricing;
 }
 
-/** Writes account pricing with its audit row in one transaction (API and import share it). */
-export async function saveAccountPricing(db: Kysely<DatabaseSchema>, portalId: PortalId, companyId: string, pricing: AccountPricing, userId: number | null): Promise<Date> {
-  return db.transaction().execute(async (trx) => {
-    const updatedAt = await accountPricingRepository.put(trx, portalId, companyId, pricing);
-    await trx
-      .insertInto('audit_log')
-      .values({ portal_id: portalId, actor_kind: userId === null ? 'system' : 'user', actor_user_id: userId, action: 'account-pricing.saved', entity_type: 'company', entity_id: companyId, details: JSON.stringify({ contractedPrices: pricing.contractedPrices.length }) })
-      .execute();
-    return updatedAt;
-  });
+/** Writes account pricing and its audit row; call it inside the caller's transaction (API and import share it). */
+export async function saveAccountPricing(trx: Kysely<DatabaseSchema>, portalId: PortalId, companyId: string, pricing: AccountPricing, userId: number | null): Promise<Date> {
+  const updatedAt = await accountPricingRepository.put(trx, portalId, companyId, pricing);
+  await trx
+    .insertInto('audit_log')
+    .values({ portal_id: portalId, actor_kind: userId === null ? 'system' : 'user', actor_user_id: userId, action: 'account-pricing.saved', entity_type: 'company', entity_id: companyId, details: JSON.stringify({ contractedPrices: pricing.contractedPrices.length }) })
+    .execute();
+  return updatedAt;
 }
 
-/** `GET|PUT /api/v1/accounts/:companyId/pricing`. */
+/** `GET|PUT /api/v1/accounts/:companyId/pricing`; writing contracted prices needs the app's admin role. */
 export function accountPricingRouter(db: Kysely<DatabaseSchema>): Router {
   const router = Router();
   router.get('/v1/accounts/:companyId/pricing', async (req, res) => {
@@ -57,10 +56,10 @@ export function accountPricingRouter(db: Kysely<DatabaseSchema>): Router {
     res.json(AccountPricingResponseSchema.parse({ ...pricing, companyId, updatedAt: stored ? stored.updatedAt.toISOString() : null }));
   });
   router.put('/v1/accounts/:companyId/pricing', async (req, res) => {
-    const portalId = requireSignedPortal(res);
+    const caller = await requireRole(db, res, 'admin');
     const companyId = companyIdOf(req.params.companyId);
     const pricing = validateAccountPricing(req.body);
-    const updatedAt = await saveAccountPricing(db, portalId, companyId, pricing, getSignedContext(res).userId ?? null);
+    const updatedAt = await db.transaction().execute((trx) => saveAccountPricing(trx, caller.portalId, companyId, pricing, caller.userId));
     res.json(AccountPricingResponseSchema.parse({ ...pricing, companyId, updatedAt: updatedAt.toISOString() }));
   });
   return router;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { QuoteView, QuoteListResponse, QuoteSummaryResponse, CatalogSearchResponse } from '../../extensions/app/cards/api/card-api-schemas.ts';
 import { createQuoteSyncSource } from '../../src/quotes/quote-sync-source.ts';
+import { grantRole } from '../../src/security/role-repository.ts';
 import { errorOf } from '../support/http-harness.ts';
 import { DATABASE_LABEL } from '../support/test-database.ts';
 import { PORTAL, USER, startQuoteApi, type QuoteApiHarness } from './quote-api-harness.ts';
@@ -116,6 +117,10 @@ describe(`quote card API on ${DATABASE_LABEL}`, () => {
   });
 
   test('account pricing is validated by the engine rules and applies to the company\'s quotes', async () => {
+    const notAdmin = await api.call('PUT', '/v1/accounts/77/pricing', { partnerDiscountPercent: '10' });
+    expect(notAdmin.status).toBe(403);
+    expect((await errorOf(notAdmin)).code).toBe('ROLE_REQUIRED');
+    await grantRole(api.http.database.db, PORTAL, USER, 'admin', null);
     const bad = await api.call('PUT', '/v1/accounts/77/pricing', { contractedPrices: [{ sku: 'DOCK', price: { USD: '80' }, discountPercent: '5' }] });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).issues).toEqual([{ path: 'contractedPrices.0.price', message: 'give exactly one of price or discountPercent' }]);
@@ -124,6 +129,8 @@ describe(`quote card API on ${DATABASE_LABEL}`, () => {
     // contracted 80 -> volume tier [1,10) 10% = 72 -> partner 10% = 64.80
     expect(draft).toMatchObject({ id: null, totals: expect.objectContaining({ netTotal: '64.80' }) });
     expect((await json<QuoteListResponse>(await api.call('GET', '/v1/deals/5008/quotes'))).quotes).toEqual([]);
+    const audit = await api.http.database.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('portal_id', '=', PORTAL).where('entity_id', '=', '77').execute();
+    expect(audit).toEqual([{ action: 'account-pricing.saved', actor_user_id: USER }]);
   });
 
   test('the sync source gives the primary quote\'s snapshot; delete archives it and enqueues its removal', async () => {
