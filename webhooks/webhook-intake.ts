@@ -36,20 +36,10 @@ function compareKeys(a: WebhookEvent, b: WebhookEvent): number {
  */
 export async function storeWebhookBatch(db: Kysely<DatabaseSchema>, jobs: JobQueue, events: WebhookEvent[]): Promise<IntakeResult> {
   const portalIds = [...new Set(events.map((e) => e.portalId))];
-  const rows = [...events].sort(compareKeys).map((event, ord) => {
-    const key = objectKeyOf(event);
-    return {
-      portal_id: event.portalId,
-      subscription_id: event.subscriptionId,
-      event_id: event.eventId,
-      occurred_at: event.occurredAt,
-      subscription_type: event.subscriptionType,
-      object_type_id: key.objectTypeId,
-      object_id: key.objectId,
-      payload: event,
-      ord,
-    };
-  });
+  const sorted = [...events].sort(compareKeys);
+  const keys = sorted.map(objectKeyOf);
+  const typeIds = keys.map((key) => key.objectTypeId);
+  const objectIds = keys.map((key) => key.objectId);
   return db.transaction().execute(async (trx) => {
     // One statement (one round trip, one parameter): which portals are installed, and the insert
     // of the batch's rows of those portals. Raw SQL is outside the tenant guard's view; every row
@@ -59,11 +49,12 @@ export async function storeWebhookBatch(db: Kysely<DatabaseSchema>, jobs: JobQue
         select portal_id from portals where portal_id = any(${portalIds}::bigint[]) and status = 'installed'
       ), inserted as (
         insert into webhook_inbox (portal_id, subscription_id, event_id, occurred_at, subscription_type, object_type_id, object_id, payload)
-        select r.portal_id, r.subscription_id, r.event_id, r.occurred_at, r.subscription_type, r.object_type_id, r.object_id, r.payload
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, subscription_id bigint, event_id bigint,
-          occurred_at bigint, subscription_type text, object_type_id text, object_id text, payload jsonb, ord int)
-        where r.portal_id in (select portal_id from installed)
-        order by r.ord
+        select (e.ev->>'portalId')::bigint, (e.ev->>'subscriptionId')::bigint, (e.ev->>'eventId')::bigint, (e.ev->>'occurredAt')::bigint,
+               e.ev->>'subscriptionType', k.type_id, k.object_id, e.ev
+        from jsonb_array_elements(${JSON.stringify(sorted)}::jsonb) with ordinality as e(ev, ord)
+        join unnest(${typeIds}::text[], ${objectIds}::text[]) with ordinality as k(type_id, object_id, ord) on k.ord = e.ord
+        where (e.ev->>'portalId')::bigint in (select portal_id from installed)
+        order by e.ord
         on conflict (portal_id, subscription_id, event_id, occurred_at) do nothing
         returning id, portal_id
       )
