@@ -89,10 +89,15 @@ export async function createInstallRuntime(deps: InstallRuntimeDeps): Promise<In
  * Sandbox mode: the demo portal is installed through the real code flow (the sandbox's authorize
  * endpoint consents automatically) the first time the app starts, so `npm start` needs no
  * credentials and the stored-token path is the one exercised. A portal uninstalled on purpose
- * stays uninstalled across restarts.
+ * stays uninstalled across restarts; one already holding tokens is left as it is.
  */
 export async function installSandboxPortal(runtime: InstallRuntime, config: AppConfig, portalId: number): Promise<InstallOutcome | undefined> {
-  if (await findInstall(runtime.installContext.db, toPortalId(portalId))) return undefined;
+  const db = runtime.installDb;
+  const existing = await findInstall(db, toPortalId(portalId));
+  if (existing?.status === 'uninstalled') return undefined;
+  // A row without tokens (another module's placeholder for the demo portal) still needs the install.
+  const tokens = await db.selectFrom('portal_tokens').select('portal_id').where('portal_id', '=', portalId).executeTakeFirst();
+  if (existing && tokens) return undefined;
   const url = new URL(
     authorizeUrl({ authorizeBaseUrl: `${config.hubspot.apiBaseUrl}/oauth/authorize`, clientId: oauthClientId(config), redirectUri: oauthRedirectUri(config), state: 'server-start' }),
   );

@@ -1,4 +1,5 @@
 import type { AppDeps, AppModule } from '../main/app-module.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { HubSpotApiError } from '../hubspot/hubspot-api-error.ts';
 import { toPortalId } from '../db/portal-id.ts';
 import { provisionPortal, recordProvisioning } from './hubspot-provisioning.ts';
@@ -9,9 +10,13 @@ import { syncQuote } from './quote-sync-engine.ts';
 /** Parallel sync workers per process; each portal's own limiter paces them (reference §6). */
 const QUOTE_SYNC_WORKERS = 4;
 
-/** A HubSpot answer that a later attempt cannot change (a 4xx other than 401/423/429): retrying is noise. */
+/**
+ * A failure a later attempt cannot change: a HubSpot 4xx other than 423/429 (after the client's one
+ * 401 retry), or a portal without the app installed (PORTAL_NOT_INSTALLED). Retrying is noise.
+ */
 function isPermanent(error: unknown): boolean {
-  return error instanceof HubSpotApiError && !error.retryable;
+  if (error instanceof HubSpotApiError) return !error.retryable;
+  return isAppError(error) && error.kind === 'forbidden';
 }
 
 /**
