@@ -4,6 +4,7 @@ import type { AppDeps, AppModule } from '../src/main/app-module.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../src/sandbox/hubspot-sandbox.ts';
 import { createDealStages, loadDealPipelines } from './deal-stages.ts';
 import { createDivergenceStore } from './divergence-store.ts';
+import { createQuoteModelAdapter } from './quote-model-adapter.ts';
 import { requeueStalePending } from './webhook-inbox-admin.ts';
 import { WEBHOOK_PROCESS_QUEUE, WEBHOOK_PROCESS_QUEUE_DEFINITION, type WebhookProcessJob } from './webhook-intake.ts';
 import { webhookIntakeRouter } from './webhook-intake-route.ts';
@@ -15,7 +16,7 @@ export const WEBHOOK_MAX_ATTEMPTS = 5;
 const SWEEP_INTERVAL_MS = 60_000;
 
 export interface WebhooksModuleOptions {
-  /** Ports per processing transaction; default: divergences and pipeline stages only (quote adapters not wired yet). */
+  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model (no catalog adapter yet). */
   portsFor?: (trx: Kysely<DatabaseSchema>, deps: AppDeps) => WebhookPorts;
 }
 
@@ -23,7 +24,7 @@ function defaultPorts(deps: AppDeps): (trx: Kysely<DatabaseSchema>) => WebhookPo
   // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
   // in sandbox mode the runtime points it at the local sandbox).
   const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot) });
-  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx) });
+  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx), dealQuotes: createQuoteModelAdapter(trx, deps.jobs) });
 }
 
 /** Webhook intake (`POST /webhooks/hubspot`), the processing queue and its workers. */

@@ -58,8 +58,7 @@ describe('webhooks module in the running app (sandbox mode)', () => {
     expect(response.status).toBe(200);
     expect(await settled(portalId)).toEqual([
       { event_id: 1, status: 'ignored', outcome: 'own-write' },
-      // The quote model's adapters are not wired into this module yet (docs/webhooks.md).
-      { event_id: 2, status: 'ignored', outcome: 'port-not-wired' },
+      { event_id: 2, status: 'ignored', outcome: 'no-primary-quote' },
       { event_id: 3, status: 'ignored', outcome: 'unsubscribed' },
     ]);
   });
