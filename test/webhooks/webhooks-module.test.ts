@@ -36,9 +36,15 @@ describe('webhooks module in the running app (sandbox mode)', () => {
   }
 
   /** Waits for the pg-boss worker to finish the portal's pending rows (bounded; not a timing assertion). */
-  async function settled(portalId: PortalId): Promise<Array<{ event_id: number; status: string; outcome: string | null }>> {
+  async function settled(portalId: PortalId, eventIds: number[]): Promise<Array<{ event_id: number; status: string; outcome: string | null }>> {
     for (let i = 0; i < 200; i += 1) {
-      const rows = await app.database.db.selectFrom('webhook_inbox').select(['event_id', 'status', 'outcome']).where('portal_id', '=', portalId).orderBy('event_id').execute();
+      const rows = await app.database.db
+        .selectFrom('webhook_inbox')
+        .select(['event_id', 'status', 'outcome'])
+        .where('portal_id', '=', portalId)
+        .where('event_id', 'in', eventIds)
+        .orderBy('event_id')
+        .execute();
       if (rows.length > 0 && rows.every((row) => row.status !== 'pending')) return rows;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -49,17 +55,19 @@ describe('webhooks module in the running app (sandbox mode)', () => {
     const portalId = SANDBOX_DEFAULT_PORTAL_ID as PortalId;
     const portal = await app.database.db.selectFrom('portals').select(['status']).where('portal_id', '=', portalId).executeTakeFirst();
     expect(portal?.status).toBe('installed');
-    const base = { subscriptionId: 1_000_002, portalId, appId: 4242, subscriptionType: 'deal.propertyChange', objectId: 9001, propertyName: 'amount', propertyValue: '10' };
+    // On PostgreSQL the app runs in the shared database: event and object ids unique to this run.
+    const first = Date.now();
+    const base = { subscriptionId: 1_000_002, portalId, appId: 4242, subscriptionType: 'deal.propertyChange', objectId: first, propertyName: 'amount', propertyValue: '10' };
     const response = await post([
-      { ...base, eventId: 1, occurredAt: 1_000, changeSource: 'INTEGRATION', sourceId: '4242' },
-      { ...base, eventId: 2, occurredAt: 2_000, changeSource: 'CRM_UI', sourceId: 'userId:1' },
-      { ...base, eventId: 3, occurredAt: 3_000, subscriptionType: 'contact.creation', objectId: 5 },
+      { ...base, eventId: first, occurredAt: 1_000, changeSource: 'INTEGRATION', sourceId: '4242' },
+      { ...base, eventId: first + 1, occurredAt: 2_000, changeSource: 'CRM_UI', sourceId: 'userId:1' },
+      { ...base, eventId: first + 2, occurredAt: 3_000, subscriptionType: 'contact.creation', objectId: 5 },
     ]);
     expect(response.status).toBe(200);
-    expect(await settled(portalId)).toEqual([
-      { event_id: 1, status: 'ignored', outcome: 'own-write' },
-      { event_id: 2, status: 'ignored', outcome: 'no-primary-quote' },
-      { event_id: 3, status: 'ignored', outcome: 'unsubscribed' },
+    expect(await settled(portalId, [first, first + 1, first + 2])).toEqual([
+      { event_id: first, status: 'ignored', outcome: 'own-write' },
+      { event_id: first + 1, status: 'ignored', outcome: 'no-primary-quote' },
+      { event_id: first + 2, status: 'ignored', outcome: 'unsubscribed' },
     ]);
   });
 });
