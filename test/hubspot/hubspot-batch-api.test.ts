@@ -28,9 +28,18 @@ async function json<T>(request: Request): Promise<T> {
   return (await request.json()) as T;
 }
 
-beforeAll(() => nock.disableNetConnect());
+beforeAll(() => {
+  // Jest reuses a worker process for several files: a nock left active by another file's module
+  // instance would intercept this file's requests (and other files' real ones), so each file
+  // activates on start and restores on exit.
+  if (!nock.isActive()) nock.activate();
+  nock.disableNetConnect();
+});
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 function echoResults(body: { inputs: Array<{ properties?: Record<string, string>; id?: string }> }) {
   return { status: 'COMPLETE', results: body.inputs.map((input, index) => ({ id: input.id ?? `new-${input.properties?.n}-${index}`, properties: input.properties ?? {} })) };

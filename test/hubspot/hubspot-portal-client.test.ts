@@ -43,9 +43,18 @@ function setup(tokens: string[] = ['token-a']) {
   return { clock, provider, clients, client: clients.forPortal(PORTAL) };
 }
 
-beforeAll(() => nock.disableNetConnect());
+beforeAll(() => {
+  // Jest reuses a worker process for several files: a nock left active by another file's module
+  // instance would intercept this file's requests (and other files' real ones), so each file
+  // activates on start and restores on exit.
+  if (!nock.isActive()) nock.activate();
+  nock.disableNetConnect();
+});
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 const get = { operation: 'deals.get', method: 'GET', path: '/crm/v3/objects/deals/1' } as const;
 
