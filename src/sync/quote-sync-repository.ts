@@ -40,7 +40,8 @@ export class QuoteSyncRepository {
     await this.#db
       .insertInto('hubspot_quote_sync')
       .values({ ...this.#scope(), deal_id: dealId, needs_reconcile: true, contact_ids: '[]' })
-      .onConflict((oc) => oc.columns(['portal_id', 'quote_id']).doUpdateSet({ needs_reconcile: true, updated_at: new Date() }))
+      // deal_id too: a row first written by recordFailure has none, and reconcile reads it.
+      .onConflict((oc) => oc.columns(['portal_id', 'quote_id']).doUpdateSet({ needs_reconcile: true, deal_id: dealId, updated_at: new Date() }))
       .execute();
   }
 

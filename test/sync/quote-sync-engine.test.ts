@@ -1,5 +1,7 @@
 import { syncQuote } from '../../src/sync/quote-sync-engine.ts';
 import { getQuoteSyncStatus } from '../../src/sync/quote-sync-status.ts';
+import { QuoteSyncRepository } from '../../src/sync/quote-sync-repository.ts';
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/quotes/models/AssociationSpec.js';
 import { associatedIds, createDealAndContact, line, liveRecords, snapshot, startSyncHarness, type SyncHarness } from './sync-harness.ts';
 
 let harness: SyncHarness;
@@ -174,4 +176,21 @@ test('a failed sync records the failure and HubSpot reason for the quote summary
   expect({ status: status.status, revision: status.lastSyncedRevision, quote: status.hubspotQuoteId }).toEqual({ status: 'failed', revision: 0, quote: null });
   expect(status.lastError).toContain('quotes.create failed (400');
   expect(await getQuoteSyncStatus(harness.database.db, harness.portalId, 'other')).toEqual({ status: 'never', lastSyncedRevision: 0, lastError: null, syncedAt: null, hubspotQuoteId: null });
+});
+
+test('after a failed first attempt, a quote created in HubSpot whose answer was lost is adopted, not duplicated', async () => {
+  harness.source.put(snapshot(harness.portalId, '999999'));
+  await expect(syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).rejects.toThrow();
+  // Second attempt: the create is bracketed by needs_reconcile, HubSpot applies it, the answer is lost.
+  harness.source.put(snapshot(harness.portalId, dealId, { revision: 2 }));
+  await new QuoteSyncRepository(harness.database.db, harness.portalId, 'q-1').markReconcile(dealId);
+  await harness.client.crm.quotes.basicApi.create({
+    properties: { hs_title: 'Acme renewal', hs_expiration_date: '2026-12-31', cpq_sync_key: 'q-1', cpq_quote_id: 'q-1' },
+    associations: [{ to: { id: dealId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 64 }] }],
+  });
+
+  expect(await syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).toBe('synced');
+
+  expect(quoteRecords()).toHaveLength(1);
+  expect(liveRecords(harness, 'line_items')).toHaveLength(4);
 });
