@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.ts';
 import { signV3 } from '../../src/hubspot/hubspot-signature.ts';
-import { createLogger } from '../../src/logging/logger.ts';
+import { createLogger, type Logger } from '../../src/logging/logger.ts';
 import type { AppModule } from '../../src/main/app-module.ts';
 import { startApp, type RunningApp } from '../../src/main/app-runtime.ts';
 import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../../src/sandbox/hubspot-sandbox.ts';
@@ -33,7 +33,7 @@ export interface SecurityApp {
  * The real composition (startApp with every module, production mode rules: credentials given, so
  * unknown portals are refused) against a local HubSpot sandbox standing in for HubSpot.
  */
-export async function startSecurityApp(options: { modules?: readonly AppModule[]; env?: Record<string, string> } = {}): Promise<SecurityApp> {
+export async function startSecurityApp(options: { modules?: readonly AppModule[]; env?: Record<string, string>; logger?: Logger } = {}): Promise<SecurityApp> {
   const sandbox = createHubSpotSandbox({ oauth: { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET } });
   const sandboxServer = await sandbox.listen(0);
   const database = await createTestDatabase();
@@ -50,7 +50,7 @@ export async function startSecurityApp(options: { modules?: readonly AppModule[]
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await startApp({ config, logger: createLogger({ level: 'silent' }), database, migrate: false, ...(options.modules ? { modules: options.modules } : {}) });
+  const app = await startApp({ config, logger: options.logger ?? createLogger({ level: 'silent' }), database, migrate: false, ...(options.modules ? { modules: options.modules } : {}) });
   const local = (url: string) => url.replace(TEST_PUBLIC_BASE_URL, app.url);
 
   return {
