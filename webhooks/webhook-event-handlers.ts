@@ -115,7 +115,8 @@ async function handleProduct(event: WebhookEvent, productId: string, context: Ha
     // a creation only registers the id (its properties arrive as propertyChange events).
     if (field === 'price' && !isDecimalString(event.propertyValue ?? '')) return ignored('price-not-decimal');
     const fields = field ? { [field]: event.propertyValue ?? '' } : {};
-    return done(`product-${await ports.catalog.upsertFromHubSpotProduct(context.portalId, productId, fields)}`);
+    const result = await ports.catalog.upsertFromHubSpotProduct(context.portalId, productId, fields);
+    return result === 'not-linked' || result === 'ambiguous-price' ? ignored(`product-${result}`) : done(`product-${result}`);
   }
   return ignored('unsubscribed');
 }

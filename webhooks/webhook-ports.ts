@@ -32,7 +32,8 @@ export interface ProductFields {
 }
 
 export interface CatalogPort {
-  upsertFromHubSpotProduct(portalId: PortalId, hubspotProductId: string, fields: ProductFields): Promise<'created' | 'updated' | 'unchanged'>;
+  /** `not-linked`: no catalog entry mirrors this HubSpot product; `ambiguous-price`: price without a currency for a multi-currency entry. */
+  upsertFromHubSpotProduct(portalId: PortalId, hubspotProductId: string, fields: ProductFields): Promise<'created' | 'updated' | 'unchanged' | 'not-linked' | 'ambiguous-price'>;
   /** Returns whether a catalog entry was removed. */
   removeByHubSpotId(portalId: PortalId, hubspotProductId: string): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../src/db/db-schema.ts';
 import type { AppDeps, AppModule } from '../src/main/app-module.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../src/sandbox/hubspot-sandbox.ts';
 import { createDealStages, loadDealPipelines } from './deal-stages.ts';
+import { createCatalogAdapter } from './catalog-adapter.ts';
 import { createDivergenceStore } from './divergence-store.ts';
 import { createQuoteModelAdapter } from './quote-model-adapter.ts';
 import { requeueStalePending } from './webhook-inbox-admin.ts';
@@ -16,7 +17,7 @@ export const WEBHOOK_MAX_ATTEMPTS = 5;
 const SWEEP_INTERVAL_MS = 60_000;
 
 export interface WebhooksModuleOptions {
-  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model (no catalog adapter yet). */
+  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model, the catalog store. */
   portsFor?: (trx: Kysely<DatabaseSchema>, deps: AppDeps) => WebhookPorts;
 }
 
@@ -24,7 +25,7 @@ function defaultPorts(deps: AppDeps): (trx: Kysely<DatabaseSchema>) => WebhookPo
   // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
   // in sandbox mode the runtime points it at the local sandbox).
   const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot) });
-  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx), dealQuotes: createQuoteModelAdapter(trx, deps.jobs) });
+  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx), dealQuotes: createQuoteModelAdapter(trx, deps.jobs), catalog: createCatalogAdapter(trx) });
 }
 
 /** Webhook intake (`POST /webhooks/hubspot`), the processing queue and its workers. */

@@ -102,6 +102,13 @@ describe('webhook event handlers (against fake ports)', () => {
     expect(world.products.has('42')).toBe(false);
   });
 
+  test('a HubSpot product the catalog does not mirror is acknowledged as ignored/product-not-linked', async () => {
+    const world = new FakeWebhookWorld();
+    const ports = { ...world.ports(), catalog: { ...world.catalog, upsertFromHubSpotProduct: async () => 'not-linked' as const } };
+    const result = await handleWebhookEvent(event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-7', objectId: 77, propertyName: 'name', propertyValue: 'X' }), context(), ports);
+    expect(result).toEqual({ status: 'ignored', outcome: 'product-not-linked' });
+  });
+
   test("events caused by this app's own writes (INTEGRATION + our app id) are ignored; another app's are not", async () => {
     const world = worldWithQuote();
     const own = event({ subscriptionType: 'deal.propertyChange', objectId: 501, propertyName: 'amount', propertyValue: '5', changeSource: 'INTEGRATION', sourceId: '4242' });
