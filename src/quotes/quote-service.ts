@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type {
   QuoteDraftInput,
   QuoteListResponse,
@@ -73,6 +73,14 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     };
   }
 
+  /**
+   * Serialises the primary decision per deal (two first quotes created at once would otherwise both
+   * see "no primary yet"; the partial unique index would then fail one of them with a 500).
+   */
+  async function lockDeal(trx: Db, portalId: PortalId, dealId: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`quote-deal:${portalId}:${dealId}`}, 0))`.execute(trx);
+  }
+
   function expiryDefault(): string {
     return pricingDateOf(deps.now() + DEFAULT_EXPIRY_DAYS * 86_400_000);
   }
@@ -102,6 +110,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         const lines = input.lines.map((l) => ({ id: l.id ?? lineId(), sku: l.sku, quantity: l.quantity, additionalDiscount: l.additionalDiscount ?? null, termMonths: l.termMonths ?? null }));
         const companyId = input.companyId ?? null;
         const priced = await priceQuoteFromCatalog(trx, portalId, { currency: input.currency, companyId, settings, lines }, deps.now());
+        await lockDeal(trx, portalId, dealId);
         // The first quote of a deal becomes its primary (cpq-semantics §5: one primary per deal).
         const isPrimary = (await quoteRepository.primaryIdForDeal(trx, portalId, dealId)) === undefined;
         const count = (await quoteRepository.listForDeal(trx, portalId, dealId)).length;
@@ -159,6 +168,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       const quote = await deps.db.transaction().execute(async (trx) => {
         const target = await load(trx, portalId, quoteId, true);
         if (target.isPrimary) return target;
+        await lockDeal(trx, portalId, target.dealId);
         const previous = await quoteRepository.primaryIdForDeal(trx, portalId, target.dealId);
         if (previous !== undefined) {
           const old = await load(trx, portalId, previous, true);

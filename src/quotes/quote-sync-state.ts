@@ -5,28 +5,28 @@ import { QUOTE_SYNC_QUEUE } from '../sync/quote-sync-contract.ts';
 
 export type QuoteSyncStateReader = (portalId: PortalId, quoteId: string) => Promise<SyncState>;
 
-const STATE_BY_JOB: Readonly<Record<string, SyncState['state']>> = {
-  created: 'queued',
-  retry: 'queued',
-  active: 'syncing',
-  completed: 'synced',
-  failed: 'failed',
-  cancelled: 'failed',
-};
-
 /**
- * Last sync state of a quote from its newest sync job (pg-boss keeps finished jobs for 7 days by
- * default; older = 'none'). A port, so the sync engine's own state table can replace it.
+ * Last sync state of a quote for the sidebar card. A pending job wins (queued / syncing: the
+ * sync engine has not written the newest change yet); otherwise the sync engine's own record
+ * (`hubspot_quote_sync`: synced / failed); otherwise 'none'.
  */
-export function createJobSyncStateReader(database: Pick<Database, 'executor' | 'jobSchema'>): QuoteSyncStateReader {
+export function createSyncStateReader(database: Pick<Database, 'db' | 'executor' | 'jobSchema'>): QuoteSyncStateReader {
   return async (portalId, quoteId) => {
-    const result = await database.executor.executeSql(
-      `select state, coalesce(completed_on, started_on, created_on) as at from ${database.jobSchema}.job
-        where name = $1 and singleton_key = $2 order by created_on desc limit 1`,
+    const jobs = await database.executor.executeSql(
+      `select state, coalesce(started_on, created_on) as at from ${database.jobSchema}.job
+        where name = $1 and singleton_key = $2 and state in ('created', 'retry', 'active') order by created_on desc limit 1`,
       [QUOTE_SYNC_QUEUE, `${portalId}:${quoteId}`],
     );
-    const row = result.rows[0] as { state: string; at: Date | string } | undefined;
-    if (!row) return { state: 'none', at: null };
-    return { state: STATE_BY_JOB[row.state] ?? 'queued', at: new Date(row.at).toISOString() };
+    const job = jobs.rows[0] as { state: string; at: Date | string } | undefined;
+    if (job) return { state: job.state === 'active' ? 'syncing' : 'queued', at: new Date(job.at).toISOString() };
+    const record = await database.db
+      .selectFrom('hubspot_quote_sync')
+      .select(['status', 'synced_at', 'updated_at'])
+      .where('portal_id', '=', portalId)
+      .where('quote_id', '=', quoteId)
+      .executeTakeFirst();
+    if (!record) return { state: 'none', at: null };
+    const state = record.status === 'failed' ? 'failed' : record.status === 'pending' ? 'queued' : 'synced';
+    return { state, at: (record.synced_at ?? record.updated_at).toISOString() };
   };
 }

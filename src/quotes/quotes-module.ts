@@ -3,7 +3,7 @@ import { catalogRouter } from '../catalog/catalog-routes.ts';
 import type { AppModule } from '../main/app-module.ts';
 import { quoteRouter } from './quote-routes.ts';
 import { createQuoteService } from './quote-service.ts';
-import { createJobSyncStateReader } from './quote-sync-state.ts';
+import { createSyncStateReader } from './quote-sync-state.ts';
 
 /** Catalog search, account pricing and quotes: the card API under /api/v1 (docs/quotes.md). */
 export const quotesModule: AppModule = {
@@ -11,6 +11,6 @@ export const quotesModule: AppModule = {
   apiRouters: (deps) => [
     catalogRouter(deps.database.db),
     accountPricingRouter(deps.database.db),
-    quoteRouter(createQuoteService({ db: deps.database.db, jobs: deps.jobs, now: deps.now }), createJobSyncStateReader(deps.database)),
+    quoteRouter(createQuoteService({ db: deps.database.db, jobs: deps.jobs, now: deps.now }), createSyncStateReader(deps.database)),
   ],
 };

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logging/logger.ts';
 import { accountPricingRouter } from '../../src/quotes/account-pricing-routes.ts';
 import { quoteRouter } from '../../src/quotes/quote-routes.ts';
 import { createQuoteService } from '../../src/quotes/quote-service.ts';
-import { createJobSyncStateReader } from '../../src/quotes/quote-sync-state.ts';
+import { createSyncStateReader } from '../../src/quotes/quote-sync-state.ts';
 import { QUOTE_SYNC_QUEUE } from '../../src/sync/quote-sync-contract.ts';
 import { startHttpHarness, type HttpHarness } from '../support/http-harness.ts';
 
@@ -37,7 +37,7 @@ export async function startQuoteApi(options: { portalId?: number } = {}): Promis
   await jobs.defineQueue({ name: QUOTE_SYNC_QUEUE, policy: 'stately' });
   const service = createQuoteService({ db: http.database.db, jobs, now: () => http.now.value });
   inner = Router();
-  inner.use(catalogRouter(http.database.db), accountPricingRouter(http.database.db), quoteRouter(service, createJobSyncStateReader(http.database)));
+  inner.use(catalogRouter(http.database.db), accountPricingRouter(http.database.db), quoteRouter(service, createSyncStateReader(http.database)));
   return {
     http,
     jobs,

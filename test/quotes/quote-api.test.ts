@@ -94,6 +94,14 @@ describe(`quote card API on ${DATABASE_LABEL}`, () => {
     expect(await auditActions(copy.id ?? '')).toEqual(['quote.cloned', 'quote.primary-set']);
   });
 
+  test('two first quotes created at once on one deal: both saved, exactly one primary', async () => {
+    const responses = await Promise.all([1, 2, 3].map(() => api.call('POST', '/v1/deals/5011/quotes', { currency: 'USD', lines: [{ sku: 'DOCK', quantity: '1' }] })));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    const list = await json<QuoteListResponse>(await api.call('GET', '/v1/deals/5011/quotes'));
+    expect(list.quotes.filter((q) => q.isPrimary)).toHaveLength(1);
+    expect(list.quotes).toHaveLength(3);
+  });
+
   test('large quotes page through lines: 250 lines, offset 200 gives the last 50', async () => {
     const lines = Array.from({ length: 250 }, (_, i) => ({ id: `L${i}`, sku: 'DOCK', quantity: String(i + 1) }));
     const created = await json<QuoteView>(await api.call('POST', '/v1/deals/5005/quotes?lineLimit=10', { currency: 'USD', lines }), 201);

@@ -1,4 +1,4 @@
-import type { QuoteView } from '../../extensions/app/cards/api/card-api-schemas.ts';
+import type { QuoteSummaryResponse, QuoteView } from '../../extensions/app/cards/api/card-api-schemas.ts';
 import { createQuoteSyncSource } from '../../src/quotes/quote-sync-source.ts';
 import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../src/sync/quote-sync-contract.ts';
 import { syncQuote } from '../../src/sync/quote-sync-engine.ts';
@@ -81,5 +81,7 @@ describe(`quote to HubSpot end to end on ${DATABASE_LABEL}`, () => {
     // The former primary (first quote) keeps its own HubSpot quote; the deal amount is the new primary's.
     expect(liveRecords(hubspot, 'quotes')).toHaveLength(2);
     expect(results).toContain('synced');
+    const summary = (await (await api.call('GET', `/v1/deals/${dealId}/quote-summary`)).json()) as QuoteSummaryResponse;
+    expect(summary).toMatchObject({ quoteCount: 2, primary: { id: quote.id, sync: { state: 'synced' }, totals: expect.objectContaining({ netTotal: '4276.48' }) } });
   });
 });
