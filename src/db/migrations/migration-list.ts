@@ -4,6 +4,7 @@ import * as webhooks from './0002-webhooks.ts';
 import * as hubspotSync from './0003-hubspot-sync.ts';
 import * as installSecurity from './0004-install-security.ts';
 import * as catalogQuotes from './0005-catalog-quotes.ts';
+import * as catalogProductLinks from './0006-catalog-product-links.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-hubspot-sync': hubspotSync,
   '0004-install-security': installSecurity,
   '0005-catalog-quotes': catalogQuotes,
+  '0006-catalog-product-links': catalogProductLinks,
 };
