@@ -1,4 +1,4 @@
-import { Button, EmptyState, ErrorState, Input, LoadingSpinner, StatisticsItem, Table, Text, Alert } from '@hubspot/ui-extensions';
+import { Alert, Button, EmptyState, ErrorState, Input, LoadingSpinner, Select, StatisticsItem, Table, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { ConfigurePriceCard } from '../../extensions/app/cards/ConfigurePriceCard.tsx';
 import { fire, installFetchFake, line, pagingOf, quoteView, QUOTE_LIST } from './card-fetch-fake.ts';
@@ -13,7 +13,7 @@ describe('Configure & Price card', () => {
     expect(find(LoadingSpinner).props.label).toBe('Loading quotes');
   });
 
-  test('a deal without quotes shows the empty state; "Create quote" posts an empty USD quote for the deal', async () => {
+  test('a deal without quotes shows the empty state; "Create quote" posts an empty quote in the chosen currency', async () => {
     const { calls } = installFetchFake([
       ['GET', '/api/v1/deals/123/quotes', () => ({ status: 200, body: { quotes: [] } })],
       ['POST', '/api/v1/deals/123/quotes', () => ({ status: 201, body: quoteView({}, [], 0) })],
@@ -21,9 +21,11 @@ describe('Configure & Price card', () => {
     const { render, find, findByTestId, waitFor } = createRenderer('crm.record.tab');
     render(<ConfigurePriceCard />);
     await waitFor(() => expect(find(EmptyState).props.title).toBe('No quotes on this deal yet'));
+    fire(findByTestId(Select, 'new-quote-currency'), 'onChange', 'EUR');
+    await waitFor(() => expect(findByTestId(Select, 'new-quote-currency').props.value).toBe('EUR'));
     findByTestId(Button, 'create-quote').trigger('onClick');
     await waitFor(() => expect(findByTestId(StatisticsItem, 'total-net').props.number).toBe('1876.48 USD'));
-    expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', url: 'https://cpq.example.com/api/v1/deals/123/quotes?lineOffset=0&lineLimit=25', body: { currency: 'USD', lines: [] } }]);
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', url: 'https://cpq.example.com/api/v1/deals/123/quotes?lineOffset=0&lineLimit=25', body: { currency: 'EUR', lines: [] } }]);
   });
 
   test('a failing backend shows the error state and an alert', async () => {
@@ -116,5 +118,20 @@ describe('Configure & Price card', () => {
     fire(findByTestId(Input, 'quantity-l1'), 'onBlur', 'ten');
     await waitFor(() => expect(mocks.actions.addAlert.calls).toEqual([[{ type: 'danger', title: 'CPQ', message: 'Invalid input at lines.0.quantity: must be an exact decimal string' }]]));
     expect(findByTestId(Text, 'total-l1').text).toBe('1876.48 USD');
+  });
+
+  test('Delete archives the open quote and falls back to the empty state when it was the last one', async () => {
+    let deleted = false;
+    const { calls } = installFetchFake([
+      ['GET', '/api/v1/deals/123/quotes', () => ({ status: 200, body: deleted ? { quotes: [] } : QUOTE_LIST })],
+      ['GET', '/api/v1/quotes/q1', () => ({ status: 200, body: quoteView() })],
+      ['DELETE', '/api/v1/quotes/q1', () => ((deleted = true), { status: 204 })],
+    ]);
+    const { render, find, findByTestId, waitFor } = createRenderer('crm.record.tab');
+    render(<ConfigurePriceCard />);
+    await waitFor(() => findByTestId(Button, 'delete-quote'));
+    findByTestId(Button, 'delete-quote').trigger('onClick');
+    await waitFor(() => expect(find(EmptyState).props.title).toBe('No quotes on this deal yet'));
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual(['https://cpq.example.com/api/v1/quotes/q1']);
   });
 });

@@ -6,6 +6,9 @@ import { QuoteTotalsView } from './components/QuoteTotalsView.tsx';
 import { WaterfallView } from './components/WaterfallView.tsx';
 import { useQuoteEditor } from './components/useQuoteEditor.ts';
 
+/** Currencies offered for a new quote; a product without a price in it shows "no price in this currency". */
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY'];
+
 /**
  * Configure & Price (deal record tab): builds quotes from the portal's catalog through the
  * backend's /api/v1 card API. Only @hubspot/ui-extensions components render in HubSpot (no HTML,
@@ -18,6 +21,7 @@ export function ConfigurePriceCard() {
   const { quote } = editor;
   const [title, setTitle] = useState('');
   const [term, setTerm] = useState('');
+  const [currency, setCurrency] = useState('USD');
   useEffect(() => {
     setTitle(quote?.title ?? '');
     setTerm(quote?.termMonths ?? '');
@@ -42,7 +46,8 @@ export function ConfigurePriceCard() {
     return (
       <EmptyState title="No quotes on this deal yet" layout="vertical">
         <Text>Create a quote, then add products from the catalog.</Text>
-        <Button testId="create-quote" variant="primary" disabled={editor.busy} onClick={() => void editor.createQuote('USD')}>
+        <Select testId="new-quote-currency" name="currency" label="Currency" value={currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} onChange={(value) => setCurrency(String(value))} />
+        <Button testId="create-quote" variant="primary" disabled={editor.busy} onClick={() => void editor.createQuote(currency)}>
           Create quote
         </Button>
       </EmptyState>
@@ -70,6 +75,9 @@ export function ConfigurePriceCard() {
           </Button>
           <Button testId="set-primary" disabled={editor.busy || quote.isPrimary} onClick={() => void editor.setPrimary()}>
             {quote.isPrimary ? 'Primary' : 'Set primary'}
+          </Button>
+          <Button testId="delete-quote" variant="destructive" disabled={editor.busy} onClick={() => void editor.remove()}>
+            Delete
           </Button>
         </ButtonRow>
       </Flex>

@@ -122,6 +122,19 @@ export function useQuoteEditor(dealId: string, addAlert: Alert, client?: CpqClie
         await refreshList();
         alert.current({ type: 'success', message: 'Quote cloned as a new version' });
       }),
+    /** Archives the open quote and opens the deal's next one (or the empty state). */
+    remove: () =>
+      run(async () => {
+        if (!quote?.id) return;
+        await api.deleteQuote(quote.id);
+        const list = await refreshList();
+        const next = list.find((q) => q.isPrimary) ?? list[0];
+        if (!next) {
+          setQuote(null);
+          return setPhase('empty');
+        }
+        await open(next.id);
+      }),
     setPrimary: () =>
       run(async () => {
         if (!quote?.id) return;
