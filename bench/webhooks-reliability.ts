@@ -25,20 +25,38 @@ function rng(seed: number): () => number {
   };
 }
 
-/** 3,000 product events over 60 products: prices, names, own writes, deletions, re-creations. */
+/**
+ * 3,000 product events: creations, prices, names, own writes, deletions. As in HubSpot, an object
+ * gets no events after its deletion (a restore would bring its old properties back, which needs
+ * a fetch and is not modelled), and its first event is its creation.
+ */
 function scenario(): Event[][] {
   const random = rng(5);
   const events: Event[] = [];
+  const live: number[] = [];
+  let nextProduct = 700;
   for (let i = 0; i < 3000; i += 1) {
+    const base = { eventId: i + 1, portalId: BENCH_PORTAL, appId: 4242, occurredAt: 1_800_000_000_000 + i * 10, objectTypeId: '0-7', attemptNumber: 0, changeSource: 'CRM_UI', sourceId: 'userId:1' };
+    if (live.length < 60 && (live.length === 0 || random() < 0.05)) {
+      live.push(nextProduct);
+      events.push({ ...base, objectId: nextProduct, subscriptionId: 14, subscriptionType: 'object.creation' });
+      nextProduct += 1;
+      continue;
+    }
+    const index = Math.floor(random() * live.length);
+    const objectId = live[index] as number;
     const r = random();
-    const base = { eventId: i + 1, portalId: BENCH_PORTAL, appId: 4242, occurredAt: 1_800_000_000_000 + i * 10, objectTypeId: '0-7', objectId: 700 + Math.floor(random() * 60), attemptNumber: 0, changeSource: 'CRM_UI', sourceId: 'userId:1' };
     const cents = Math.floor(random() * 100_000);
     const price = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-    if (r < 0.65) events.push({ ...base, subscriptionId: 11, subscriptionType: 'object.propertyChange', propertyName: 'price', propertyValue: price });
-    else if (r < 0.8) events.push({ ...base, subscriptionId: 12, subscriptionType: 'object.propertyChange', propertyName: 'name', propertyValue: `Product ${i}` });
-    else if (r < 0.85) events.push({ ...base, subscriptionId: 11, subscriptionType: 'object.propertyChange', propertyName: 'price', propertyValue: '0.01', changeSource: 'INTEGRATION', sourceId: '4242' });
-    else if (r < 0.92) events.push({ ...base, subscriptionId: 13, subscriptionType: 'object.deletion' });
-    else events.push({ ...base, subscriptionId: 14, subscriptionType: 'object.creation' });
+    if (r < 0.7) events.push({ ...base, objectId, subscriptionId: 11, subscriptionType: 'object.propertyChange', propertyName: 'price', propertyValue: price });
+    else if (r < 0.9) events.push({ ...base, objectId, subscriptionId: 12, subscriptionType: 'object.propertyChange', propertyName: 'name', propertyValue: `Product ${i}` });
+    // Own writes on a property the catalog does not mirror: the bench's catalog does not model the
+    // app-side state an own write reflects.
+    else if (r < 0.98) events.push({ ...base, objectId, subscriptionId: 15, subscriptionType: 'object.propertyChange', propertyName: 'description', propertyValue: 'synced', changeSource: 'INTEGRATION', sourceId: '4242' });
+    else {
+      events.push({ ...base, objectId, subscriptionId: 13, subscriptionType: 'object.deletion' });
+      live.splice(index, 1);
+    }
   }
   const batches: Event[][] = [];
   for (let i = 0; i < events.length; i += 100) batches.push(events.slice(i, i + 100));
@@ -58,7 +76,7 @@ function signed(delivery: Delivery, tamper: boolean): { body: string; headers: R
   return { body, headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
 }
 
-async function deliver(target: BenchTarget, deliveries: Delivery[], concurrency: number, midway?: () => Promise<void>): Promise<Record<number, number>> {
+async function deliver(target: BenchTarget, deliveries: Delivery[], concurrency: number, pauseMs: number, midway?: () => Promise<void>): Promise<Record<number, number>> {
   const statuses: Record<number, number> = {};
   let next = 0;
   let midwayDone = false;
@@ -74,6 +92,8 @@ async function deliver(target: BenchTarget, deliveries: Delivery[], concurrency:
       const response = await fetch(`${target.url}/webhooks/hubspot`, { method: 'POST', headers: request.headers, body: request.body });
       await response.arrayBuffer();
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      // Paced so the worker processes while later (and late, older) batches still arrive.
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }
   await Promise.all(Array.from({ length: concurrency }, loop));
@@ -138,7 +158,7 @@ async function run(kind: 'pglite' | 'postgres', postgresUrl: string, chaos: bool
     let statuses: Record<number, number>;
     if (kind === 'postgres') {
       children.push(await startWorkerProcess(target, postgresUrl));
-      statuses = await deliver(target, deliveries, chaos ? 10 : 1, chaos ? async () => {
+      statuses = await deliver(target, deliveries, chaos ? 3 : 1, chaos ? 150 : 0, chaos ? async () => {
         children[0]?.kill('SIGKILL');
         killed = true;
         children.push(await startWorkerProcess(target, postgresUrl));
@@ -148,7 +168,7 @@ async function run(kind: 'pglite' | 'postgres', postgresUrl: string, chaos: bool
       await target.jobs.work<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, async (job) => {
         await processor.processJob(job);
       }, { batchSize: 5, pollingIntervalSeconds: 0.5 });
-      statuses = await deliver(target, deliveries, chaos ? 10 : 1);
+      statuses = await deliver(target, deliveries, chaos ? 3 : 1, chaos ? 150 : 0);
     }
     const settled = await drained(target, 180_000);
     return { deliveries: deliveries.length, httpStatuses: statuses, workerKilled: killed, settled, catalog: await catalogSnapshot(target.database.db), inbox: await inboxSummary(target) };

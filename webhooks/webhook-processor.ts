@@ -75,18 +75,18 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
       const newest = await watermark(trx, portalId, key.objectTypeId, key.objectId, staleningAspects(aspect));
       if (event.occurredAt < newest) return { status: 'ignored', outcome: 'stale' };
       const result = await handleWebhookEvent(event, { portalId, inboxId: id, appId: options.appId }, options.portsFor(trx));
-      if (result.outcome !== 'own-write') {
-        await trx
-          .insertInto('webhook_watermarks')
-          .values({ portal_id: portalId, object_type_id: key.objectTypeId, object_id: key.objectId, aspect, occurred_at: event.occurredAt, event_id: event.eventId })
-          .onConflict((oc) =>
-            oc.columns(['portal_id', 'object_type_id', 'object_id', 'aspect']).doUpdateSet({
-              occurred_at: sql<number>`greatest(webhook_watermarks.occurred_at, excluded.occurred_at)`,
-              event_id: sql<number>`excluded.event_id`,
-            }),
-          )
-          .execute();
-      }
+      // Own writes move the watermark too: they are newer state of that aspect (the app's own), so
+      // a user's older change arriving after them is stale, not a divergence.
+      await trx
+        .insertInto('webhook_watermarks')
+        .values({ portal_id: portalId, object_type_id: key.objectTypeId, object_id: key.objectId, aspect, occurred_at: event.occurredAt, event_id: event.eventId })
+        .onConflict((oc) =>
+          oc.columns(['portal_id', 'object_type_id', 'object_id', 'aspect']).doUpdateSet({
+            occurred_at: sql<number>`greatest(webhook_watermarks.occurred_at, excluded.occurred_at)`,
+            event_id: sql<number>`excluded.event_id`,
+          }),
+        )
+        .execute();
       return result;
     }
     return handleWebhookEvent(event, { portalId, inboxId: id, appId: options.appId }, options.portsFor(trx));

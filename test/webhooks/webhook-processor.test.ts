@@ -130,11 +130,11 @@ describe(`webhook processing on ${DATABASE_LABEL}`, () => {
     expect(await statuses()).toEqual(['50:ignored:product-unknown:1', '60:done:product-updated:1', '70:done:product-created:1']);
   });
 
-  test("the app's own writes are ignored and do not move the watermark", async () => {
+  test("the app's own writes are ignored but move the watermark: an older user change arriving after them is stale", async () => {
     await processor().processJob(await deliver([productEvent(9, { propertyName: 'price', propertyValue: '9', changeSource: 'INTEGRATION', sourceId: '4242' })]));
-    await processor().processJob(await deliver([productEvent(8, { propertyName: 'price', propertyValue: '8' })]));
-    expect(world.products.get('42')).toEqual({ price: '8' });
-    expect(await statuses()).toEqual(['8:done:product-created:1', '9:ignored:own-write:1']);
+    await processor().processJob(await deliver([productEvent(8, { propertyName: 'price', propertyValue: '8' }), productEvent(10, { propertyName: 'price', propertyValue: '10' })]));
+    expect(world.products.get('42')).toEqual({ price: '10' });
+    expect(await statuses()).toEqual(['8:ignored:stale:1', '9:ignored:own-write:1', '10:done:product-created:1']);
   });
 
   test('a failing event stays pending and blocks newer events of its object; the job throws so pg-boss retries', async () => {
