@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { DatabaseSchema } from '../db/db-schema.ts';
 import type { PortalId } from '../db/portal-id.ts';
 import { HubSpotApiError } from '../hubspot/hubspot-api-error.ts';
@@ -22,9 +23,30 @@ export const APP_PROPERTIES: Readonly<Record<'deals' | 'line_items' | 'quotes', 
   quotes: [text('cpq_sync_key', 'CPQ sync key'), text('cpq_quote_id', 'CPQ quote')],
 };
 
-export type StepOutcome = 'created' | 'existed' | 'skipped';
-export interface ProvisioningReport {
-  steps: Array<{ step: string; outcome: StepOutcome; reason?: string }>;
+const ProvisioningReportSchema = z.object({
+  steps: z.array(z.object({ step: z.string(), outcome: z.enum(['created', 'existed', 'skipped']), reason: z.string().optional() })),
+});
+export type ProvisioningReport = z.infer<typeof ProvisioningReportSchema>;
+export type StepOutcome = ProvisioningReport['steps'][number]['outcome'];
+
+/** What the sync may rely on after provisioning. */
+export interface PortalCapabilities {
+  /**
+   * The `cpq_*` line item properties exist. Which scope lets an app create line item properties is
+   * unverified (docs/hubspot-app.md: there may be no `crm.schemas.line_items.write`); where HubSpot
+   * refuses them the sync still works from its stored mapping, without keys on the line items.
+   */
+  lineItemKeys: boolean;
+}
+
+const LINE_ITEM_PROPERTY_STEP = /^line_items\.(group|property)\./;
+
+export function capabilitiesOf(report: ProvisioningReport): PortalCapabilities {
+  return { lineItemKeys: !report.steps.some((step) => LINE_ITEM_PROPERTY_STEP.test(step.step) && step.outcome === 'skipped') };
+}
+
+function isScopeRefusal(error: unknown): boolean {
+  return error instanceof HubSpotApiError && error.status === 403;
 }
 
 /** 409 OBJECT_ALREADY_EXISTS means an earlier run (or an admin) made it: nothing to change. */
@@ -75,26 +97,42 @@ async function ensureContractObject(client: HubSpotPortalClient): Promise<{ outc
 export async function provisionPortal(client: HubSpotPortalClient): Promise<ProvisioningReport> {
   const steps: ProvisioningReport['steps'] = [];
   for (const [objectType, properties] of Object.entries(APP_PROPERTIES)) {
-    const group = await ensure(client, `${objectType}.properties.groups.create`, `/crm/v3/properties/${objectType}/groups`, {
-      name: APP_PROPERTY_GROUP.name,
-      label: APP_PROPERTY_GROUP.label,
-      displayOrder: -1,
-    });
-    steps.push({ step: `${objectType}.group.${APP_PROPERTY_GROUP.name}`, outcome: group });
-    for (const property of properties) {
-      const outcome = await ensure(client, `${objectType}.properties.create`, `/crm/v3/properties/${objectType}`, {
-        name: property.name,
-        label: property.label,
-        type: property.type,
-        fieldType: 'text',
-        groupName: APP_PROPERTY_GROUP.name,
-      });
-      steps.push({ step: `${objectType}.property.${property.name}`, outcome });
+    try {
+      await ensureObjectProperties(client, objectType, properties, steps);
+    } catch (error) {
+      // Deals and quotes are required scopes: a refusal there is a real failure. Line items degrade.
+      if (objectType !== 'line_items' || !isScopeRefusal(error)) throw error;
+      const reason = `HubSpot refused creating line item properties (403): ${error instanceof Error ? error.message.slice(0, 200) : ''}`;
+      for (const property of properties) steps.push({ step: `line_items.property.${property.name}`, outcome: 'skipped', reason });
     }
   }
   const contract = await ensureContractObject(client);
   steps.push({ step: `schema.${CONTRACT_OBJECT_NAME}`, ...contract });
   return { steps };
+}
+
+async function ensureObjectProperties(
+  client: HubSpotPortalClient,
+  objectType: string,
+  properties: readonly PropertySpec[],
+  steps: ProvisioningReport['steps'],
+): Promise<void> {
+  const group = await ensure(client, `${objectType}.properties.groups.create`, `/crm/v3/properties/${objectType}/groups`, {
+    name: APP_PROPERTY_GROUP.name,
+    label: APP_PROPERTY_GROUP.label,
+    displayOrder: -1,
+  });
+  steps.push({ step: `${objectType}.group.${APP_PROPERTY_GROUP.name}`, outcome: group });
+  for (const property of properties) {
+    const outcome = await ensure(client, `${objectType}.properties.create`, `/crm/v3/properties/${objectType}`, {
+      name: property.name,
+      label: property.label,
+      type: property.type,
+      fieldType: 'text',
+      groupName: APP_PROPERTY_GROUP.name,
+    });
+    steps.push({ step: `${objectType}.property.${property.name}`, outcome });
+  }
 }
 
 export async function isProvisioned(db: Kysely<DatabaseSchema>, portalId: PortalId): Promise<boolean> {
@@ -111,9 +149,16 @@ export async function recordProvisioning(db: Kysely<DatabaseSchema>, portalId: P
     .execute();
 }
 
-/** Provisions when this portal has no successful run on record (the sync calls it before writing). */
-export async function ensureProvisioned(db: Kysely<DatabaseSchema>, client: HubSpotPortalClient): Promise<void> {
-  if (await isProvisioned(db, client.portalId)) return;
+/**
+ * Provisions when this portal has no successful run on record (the sync calls it before writing)
+ * and answers what the sync may rely on.
+ */
+export async function ensureProvisioned(db: Kysely<DatabaseSchema>, client: HubSpotPortalClient): Promise<PortalCapabilities> {
+  const row = await db.selectFrom('hubspot_provisioning').select(['status', 'report']).where('portal_id', '=', client.portalId).executeTakeFirst();
+  // A stored report we cannot read (older format) is treated as "not provisioned": provisioning is idempotent.
+  const stored = row?.status === 'done' ? ProvisioningReportSchema.safeParse(row.report) : undefined;
+  if (stored?.success) return capabilitiesOf(stored.data);
   const report = await provisionPortal(client);
   await recordProvisioning(db, client.portalId, 'done', report);
+  return capabilitiesOf(report);
 }

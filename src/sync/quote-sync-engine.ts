@@ -55,16 +55,17 @@ export async function syncQuote(deps: QuoteSyncDeps, job: QuoteSyncJob): Promise
   }
   const client = deps.clientFor(portalId);
   try {
-    await ensureProvisioned(deps.db, client);
-    const current = state?.needs_reconcile ? await reconcileQuote(client, repo, state) : state;
+    const capabilities = await ensureProvisioned(deps.db, client);
+    const current = state?.needs_reconcile ? await reconcileQuote(client, repo, state, capabilities) : state;
     if (!snapshot || snapshot.archived) {
       await archiveQuote(client, repo, current);
       await repo.recordSynced(snapshot?.revision ?? current?.last_synced_revision ?? 0, snapshot?.dealId ?? current?.deal_id ?? '', 'archived');
       return 'archived';
     }
     const hubspotQuoteId = await writeQuote(client, repo, snapshot, current);
-    await writeLines(client, repo, snapshot, 'quote', snapshot, hubspotQuoteId);
-    await writeLines(client, repo, { ...snapshot, lines: snapshot.isPrimary ? snapshot.lines : [] }, 'deal', snapshot, snapshot.dealId);
+    const withKeys = capabilities.lineItemKeys;
+    await writeLines(client, repo, snapshot, 'quote', snapshot, hubspotQuoteId, withKeys);
+    await writeLines(client, repo, { ...snapshot, lines: snapshot.isPrimary ? snapshot.lines : [] }, 'deal', snapshot, snapshot.dealId, withKeys);
     if (snapshot.isPrimary) await writeDeal(client, repo, snapshot, current);
     await repo.recordSynced(snapshot.revision, snapshot.dealId, 'synced');
     return 'synced';
@@ -118,8 +119,9 @@ async function writeLines(
   target: LineItemTarget,
   snapshot: QuoteSyncSnapshot,
   parentId: string,
+  withKeys: boolean,
 ): Promise<void> {
-  const desired = desiredLines(wanted, target);
+  const desired = desiredLines(wanted, target, withKeys);
   const plan = planLines(desired, await repo.lines(target));
   if (plan.updates.length > 0) {
     const result = await batchUpdate(client, 'line_items', plan.updates.map((line) => ({ id: line.hubspotId, properties: line.properties })));

@@ -33,7 +33,13 @@ export function lineSyncKey(quoteId: string, target: LineItemTarget, lineKey: st
   return `${quoteId}:${target}:${lineKey}`;
 }
 
-export function lineItemProperties(snapshot: QuoteSyncSnapshot, line: QuoteSyncLine, position: number, target: LineItemTarget): Properties {
+export function lineItemProperties(
+  snapshot: QuoteSyncSnapshot,
+  line: QuoteSyncLine,
+  position: number,
+  target: LineItemTarget,
+  withKeys: boolean,
+): Properties {
   return {
     name: line.name,
     hs_sku: line.sku,
@@ -46,15 +52,16 @@ export function lineItemProperties(snapshot: QuoteSyncSnapshot, line: QuoteSyncL
     // An empty string clears a period that an earlier revision set.
     hs_recurring_billing_period: line.recurringBillingPeriod ?? '',
     ...(line.hubspotProductId ? { hs_product_id: line.hubspotProductId } : {}),
-    cpq_sync_key: lineSyncKey(snapshot.quoteId, target, line.lineKey),
-    cpq_quote_id: snapshot.quoteId,
-    cpq_line_key: line.lineKey,
+    // Only where provisioning could create them (PortalCapabilities.lineItemKeys).
+    ...(withKeys
+      ? { cpq_sync_key: lineSyncKey(snapshot.quoteId, target, line.lineKey), cpq_quote_id: snapshot.quoteId, cpq_line_key: line.lineKey }
+      : {}),
   };
 }
 
-export function desiredLines(snapshot: QuoteSyncSnapshot, target: LineItemTarget): DesiredLine[] {
+export function desiredLines(snapshot: QuoteSyncSnapshot, target: LineItemTarget, withKeys = true): DesiredLine[] {
   return snapshot.lines.map((line, index) => {
-    const properties = lineItemProperties(snapshot, line, index + 1, target);
+    const properties = lineItemProperties(snapshot, line, index + 1, target, withKeys);
     return { lineKey: line.lineKey, syncKey: lineSyncKey(snapshot.quoteId, target, line.lineKey), properties, hash: hashOf(properties) };
   });
 }

@@ -1,6 +1,7 @@
 import type { LineItemTarget } from '../db/db-schema.ts';
 import { batchArchive, batchRead, listAssociatedIds } from '../hubspot/hubspot-batch-api.ts';
 import type { HubSpotPortalClient } from '../hubspot/hubspot-portal-client.ts';
+import type { PortalCapabilities } from './hubspot-provisioning.ts';
 import type { QuoteSyncRepository, QuoteSyncState } from './quote-sync-repository.ts';
 
 /**
@@ -10,7 +11,12 @@ import type { QuoteSyncRepository, QuoteSyncState } from './quote-sync-repositor
  * Records we did not know are adopted with an empty hash (so the next step rewrites them); a
  * second record for the same key is a duplicate and is archived.
  */
-export async function reconcileQuote(client: HubSpotPortalClient, repo: QuoteSyncRepository, state: QuoteSyncState): Promise<QuoteSyncState> {
+export async function reconcileQuote(
+  client: HubSpotPortalClient,
+  repo: QuoteSyncRepository,
+  state: QuoteSyncState,
+  capabilities: PortalCapabilities,
+): Promise<QuoteSyncState> {
   const quoteId = state.quote_id;
   let hubspotQuoteId = state.hubspot_quote_id;
   if (state.deal_id && !hubspotQuoteId) {
@@ -23,8 +29,10 @@ export async function reconcileQuote(client: HubSpotPortalClient, repo: QuoteSyn
     }
     if (duplicates.length > 0) await batchArchive(client, 'quotes', duplicates.map((record) => record.id));
   }
-  if (state.deal_id) await reconcileLines(client, repo, quoteId, 'deal', 'deals', state.deal_id);
-  if (hubspotQuoteId) await reconcileLines(client, repo, quoteId, 'quote', 'quotes', hubspotQuoteId);
+  // Without keys on line items (provisioning could not create them) orphans cannot be told apart
+  // from a rep's own line items: the stored mapping is all we trust (docs/hubspot-sync.md).
+  if (capabilities.lineItemKeys && state.deal_id) await reconcileLines(client, repo, quoteId, 'deal', 'deals', state.deal_id);
+  if (capabilities.lineItemKeys && hubspotQuoteId) await reconcileLines(client, repo, quoteId, 'quote', 'quotes', hubspotQuoteId);
   return { ...state, hubspot_quote_id: hubspotQuoteId, quote_hash: hubspotQuoteId === state.hubspot_quote_id ? state.quote_hash : null, contact_ids: hubspotQuoteId === state.hubspot_quote_id ? state.contact_ids : [] };
 }
 

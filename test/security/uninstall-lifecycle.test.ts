@@ -44,10 +44,10 @@ describe('install -> provisioning -> API -> app-initiated uninstall -> retention
       harness.database.db.selectFrom('hubspot_provisioning').select('status').where('portal_id', '=', PORTAL_A).executeTakeFirst(),
     );
     const report = await harness.database.db.selectFrom('hubspot_provisioning').select('report').where('portal_id', '=', PORTAL_A).executeTakeFirst();
-    // The job reached HubSpot authenticated with the stored token (no 401, no missing install).
-    // Its outcome is the sync module's: today it needs a line-item schema scope the app does not
-    // request (403 MISSING_SCOPES, reported to the sync issue), so 'done' is not asserted here.
-    expect(['done', 'failed']).toContain(provisioned.status);
+    // The job reached HubSpot authenticated with the stored token (no 401, no missing install) and
+    // succeeded with the app's real scopes; line item properties degrade to "skipped" where HubSpot
+    // refuses them (src/sync/hubspot-provisioning.ts PortalCapabilities).
+    expect(provisioned.status).toBe('done');
     expect(JSON.stringify(report?.report)).not.toMatch(/401|EXPIRED_AUTHENTICATION|INVALID_AUTHENTICATION|PORTAL_NOT_INSTALLED/);
     expect(harness.sandbox.state.findPortal(PORTAL_A)).toBeDefined();
     expect((await me(PORTAL_A)).status).toBe(200);

@@ -32,14 +32,22 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
-export async function startSyncHarness(options: { enterprise?: boolean } = {}): Promise<SyncHarness> {
+/** A token granted through the sandbox's OAuth flow with exactly these scopes (the demo token has all). */
+function tokenWithScopes(sandbox: HubSpotSandbox, scopes: string[]): string {
+  const redirectUri = 'https://cpq.test/oauth/callback';
+  const grant = { hubId: sandbox.portalId, appId: sandbox.appId, userId: 1, userEmail: 'rep@example.com', scopes, clientId: sandbox.oauth.clientId };
+  return sandbox.tokens.exchangeCode(sandbox.tokens.mintCode(grant, redirectUri), redirectUri, sandbox.oauth.clientId).access_token;
+}
+
+export async function startSyncHarness(options: { enterprise?: boolean; scopes?: string[] } = {}): Promise<SyncHarness> {
   const sandbox = createHubSpotSandbox({ seed: false, ...(options.enterprise === undefined ? {} : { enterprise: options.enterprise }) });
   const server = await sandbox.listen(0);
   const database = await createTestDatabase();
   const portalId = sandbox.portalId as PortalId;
+  const token = options.scopes ? tokenWithScopes(sandbox, options.scopes) : sandbox.demoAccessToken;
   const clients = createHubSpotClients({
     basePath: server.url,
-    tokens: createStaticTokenProvider(new Map([[sandbox.portalId, sandbox.demoAccessToken]])),
+    tokens: createStaticTokenProvider(new Map([[sandbox.portalId, token]])),
     logger: createLogger({ level: 'silent' }),
     rateLimitPerWindow: 110,
     retry: { baseDelayMs: 10, maxDelayMs: 50 },
