@@ -5,19 +5,14 @@ import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { PricingRequestSchema, type PricingRequest } from '../src/domain/pricing/pricing-request-schema.ts';
 import { priceQuote } from '../src/domain/pricing/quote-pricing.ts';
+import { SeededRandom } from '../src/sandbox/sandbox-rng.ts';
 
 type Input = Record<string, unknown>;
 
-/** Deterministic PRNG (mulberry32) so every run prices the same quotes. */
+/** Deterministic numbers (the sandbox's seeded mulberry32) so every run generates the same data. */
 function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 /** Money as exact strings built from integer cents: the generator never does money arithmetic. */

@@ -11,18 +11,14 @@ import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from '../webhooks/webho
 import { createWebhookProcessor } from '../webhooks/webhook-processor.ts';
 import { benchPorts, catalogSnapshot, createBenchCatalogTable } from './webhooks-bench-catalog.ts';
 import { BENCH_PORTAL, BENCH_PUBLIC_BASE_URL, BENCH_SECRET, startBenchTarget, type BenchTarget } from './webhooks-bench-target.ts';
+import { SeededRandom } from '../src/sandbox/sandbox-rng.ts';
 
 type Event = Record<string, unknown>;
 
+/** Deterministic numbers (the sandbox's seeded mulberry32) so every run generates the same data. */
 function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 /**

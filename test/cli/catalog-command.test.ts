@@ -1,9 +1,8 @@
+import { memoryIo } from '../support/memory-io.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/cli-main.ts';
-import type { CliIo } from '../../src/cli/cli-command.ts';
 
 // The CLI on its own embedded PGlite under a temporary DATA_DIR, as an operator runs it.
 let dir: string;
@@ -13,14 +12,7 @@ beforeAll(async () => {
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: '', stderr: '' };
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
-  const stdin = new PassThrough();
-  stdin.end();
-  const io: CliIo = { stdin, stdout, stderr, env: { DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }, cwd: dir };
+  const { io, out } = memoryIo({ env: { DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }, cwd: dir });
   const code = await runCli(args, io);
   return { code, ...out };
 }

@@ -1,17 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/cli-main.ts';
-import type { CliIo } from '../../src/cli/cli-command.ts';
+import { memoryIo } from '../support/memory-io.ts';
 
 function setup(stdin = '') {
-  const out = { stdout: '', stderr: '' };
-  const stdoutStream = new PassThrough();
-  const stderrStream = new PassThrough();
-  stdoutStream.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
-  stderrStream.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
-  const stdinStream = new PassThrough();
-  stdinStream.end(stdin);
-  const io: CliIo = { stdin: stdinStream, stdout: stdoutStream, stderr: stderrStream, env: {}, cwd: process.cwd() };
-  return { io, out };
+  return memoryIo({ stdin });
 }
 
 describe('cpq CLI runner', () => {

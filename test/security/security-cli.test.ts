@@ -1,10 +1,9 @@
+import { memoryIo } from '../support/memory-io.ts';
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import fc from "fast-check";
 import { runCli } from "../../src/cli/cli-main.ts";
-import type { CliIo } from "../../src/cli/cli-command.ts";
 import { loadConfig } from "../../src/config/app-config.ts";
 import { openDatabase } from "../../src/db/open-database.ts";
 import { toPortalId } from "../../src/db/portal-id.ts";
@@ -37,14 +36,7 @@ let env: Record<string, string>;
 async function cli(
   args: string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on("data", (chunk: Buffer) => (out.stdout += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (out.stderr += chunk.toString()));
-  const stdin = new PassThrough();
-  stdin.end("");
-  const io: CliIo = { stdin, stdout, stderr, env, cwd: dataDir };
+  const { io, out } = memoryIo({ env, cwd: dataDir });
   const code = await runCli(args, io);
   return { code, ...out };
 }

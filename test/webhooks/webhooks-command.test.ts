@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { memoryIo } from '../support/memory-io.ts';
 import type { CliIo } from '../../src/cli/cli-command.ts';
 import { runCli } from '../../src/cli/cli-main.ts';
 import { createWebhooksCommand } from '../../src/cli/commands/webhooks-command.ts';
@@ -12,14 +12,7 @@ import { createTestDatabase, DATABASE_LABEL, type TestDatabase } from '../suppor
 const PORTAL = 8800 as PortalId;
 
 function io() {
-  const out = { stdout: '', stderr: '' };
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
-  const stdin = new PassThrough();
-  stdin.end();
-  const cliIo: CliIo = { stdin, stdout, stderr, env: {}, cwd: process.cwd() };
+  const { io: cliIo, out } = memoryIo();
   return { cliIo, out };
 }
 
