@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type Request, type Response } from 'express';
+import { createAccountInfoRouter, SANDBOX_DEFAULT_COMPANY_CURRENCY } from './sandbox-account-info-routes.ts';
 import { createAdminControlRouter } from './sandbox-admin-control-routes.ts';
 import { createAdminDataRouter } from './sandbox-admin-routes.ts';
 import { createAssociationsRouter } from './sandbox-associations-routes.ts';
@@ -56,6 +57,8 @@ export interface HubSpotSandboxOptions {
   stateFile?: string;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
+  /** `companyCurrency` of `GET /account-info/v3/details` (default USD). */
+  companyCurrency?: string;
 }
 
 export interface SandboxServer {
@@ -153,7 +156,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
   );
   // Everything below these prefixes needs a bearer token, counts against the portal's rate limit
   // and is subject to injected faults.
-  app.use(['/crm', '/crm-object-schemas', '/appinstalls'], bearerAuth(store, tokens, clock), rateLimitMiddleware(general, search), faultMiddleware(faults));
+  app.use(['/crm', '/crm-object-schemas', '/appinstalls', '/account-info'], bearerAuth(store, tokens, clock), rateLimitMiddleware(general, search), faultMiddleware(faults));
   app.use(createOAuthRouter(store, tokens, { ...oauth, appId, ...user }, clock));
   app.use(createSearchRouter(store));
   app.use(createBatchRouter(store, clock));
@@ -162,6 +165,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
   app.use(createPropertiesRouter(store, clock));
   app.use(createSchemasRouter(store, clock));
   app.use(createPipelinesRouter(clock));
+  app.use(createAccountInfoRouter({ companyCurrency: options.companyCurrency ?? SANDBOX_DEFAULT_COMPANY_CURRENCY }));
   app.use((req: Request, _res: Response) => {
     throw hubSpotError(404, 'OBJECT_NOT_FOUND', `The HubSpot sandbox does not emulate ${req.method} ${req.path}`);
   });
