@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema, LineItemTarget } from '../db/db-schema.ts';
 import { toPortalId } from '../db/portal-id.ts';
 import { HubSpotApiError } from '../hubspot/hubspot-api-error.ts';
-import { batchArchive, batchCreate, batchUpdate, type BatchRecordError } from '../hubspot/hubspot-batch-api.ts';
+import { batchArchive, batchCreate, batchUpdate, listAssociatedIds, type BatchRecordError } from '../hubspot/hubspot-batch-api.ts';
 import type { HubSpotPortalClient } from '../hubspot/hubspot-portal-client.ts';
 import { ensureProvisioned } from './hubspot-provisioning.ts';
 import type { QuoteSyncJob, QuoteSyncSnapshot, QuoteSyncSource } from './quote-sync-contract.ts';
@@ -18,6 +18,7 @@ export const ASSOCIATION = {
   quoteToLineItem: 67,
   lineItemToQuote: 68,
   quoteToContact: 69,
+  quoteToCompany: 71,
 } as const;
 
 export type QuoteSyncResult = 'synced' | 'archived' | 'up-to-date' | 'stale' | 'nothing-to-do';
@@ -80,6 +81,9 @@ async function writeQuote(client: HubSpotPortalClient, repo: QuoteSyncRepository
   const hash = hashOf(properties);
   const existingId = state?.hubspot_quote_id ?? null;
   if (!existingId) {
+    // The quote goes to the recipients the quote names, else to the deal's contacts (as HubSpot's
+    // own quote editor proposes them). Looked up once, at creation: updates cost no extra call.
+    const contactIds = snapshot.contactIds.length > 0 ? snapshot.contactIds : await listAssociatedIds(client, 'deals', snapshot.dealId, 'contacts');
     await repo.markReconcile(snapshot.dealId);
     const response = await client.request({
       operation: 'quotes.create',
@@ -90,24 +94,28 @@ async function writeQuote(client: HubSpotPortalClient, repo: QuoteSyncRepository
         properties,
         associations: [
           { to: { id: snapshot.dealId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.quoteToDeal }] },
-          ...snapshot.contactIds.map((id) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.quoteToContact }] })),
+          ...contactIds.map((id) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.quoteToContact }] })),
+          // The bill-to company, set at creation (a later change of the quote's company is not mirrored).
+          ...snapshot.companyIds.map((id) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: ASSOCIATION.quoteToCompany }] })),
         ],
       },
     });
     const id = String((response.body as { id?: unknown }).id);
-    await repo.setHubSpotQuote(id, hash, snapshot.contactIds);
+    await repo.setHubSpotQuote(id, hash, contactIds);
     return id;
   }
   if (state?.quote_hash !== hash) {
     await client.request({ operation: 'quotes.update', method: 'PATCH', path: `/crm/v3/objects/quotes/${existingId}`, body: { properties } });
   }
-  const contacts = diffIds(state?.contact_ids ?? [], snapshot.contactIds);
+  // No recipients named by the quote: keep the ones chosen at creation (the deal's contacts).
+  const wantedContacts = snapshot.contactIds.length > 0 ? snapshot.contactIds : (state?.contact_ids ?? []);
+  const contacts = diffIds(state?.contact_ids ?? [], wantedContacts);
   if (contacts.add.length > 0) {
     const errors = await associationsBatchCreate(client, 'quotes', 'contacts', contacts.add.map((toId) => ({ fromId: existingId, toId, typeId: ASSOCIATION.quoteToContact })));
     if (errors.length > 0) throw new SyncRecordErrors('quote contacts', errors);
   }
   if (contacts.remove.length > 0) await associationsBatchArchive(client, 'quotes', 'contacts', contacts.remove.map((toId) => ({ fromId: existingId, toId })));
-  await repo.setHubSpotQuote(existingId, hash, snapshot.contactIds);
+  await repo.setHubSpotQuote(existingId, hash, wantedContacts);
   return existingId;
 }
 

@@ -167,8 +167,9 @@ test('a line item deleted in HubSpot is created again on the next sync (207 OBJE
 });
 
 test('a failed sync records the failure and HubSpot reason for the quote summary card', async () => {
-  // A deal that does not exist: HubSpot refuses the quote's association to it.
-  harness.source.put(snapshot(harness.portalId, '999999'));
+  // A deal that does not exist: HubSpot refuses the quote's association to it. (Recipients are
+  // named, so the deal's contacts are not looked up first.)
+  harness.source.put(snapshot(harness.portalId, '999999', { contactIds: [contactId] }));
 
   await expect(syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).rejects.toThrow('HubSpot quotes.create failed (400');
 
