@@ -26,6 +26,10 @@ function benchCatalog(trx: Kysely<DatabaseSchema>): CatalogPort {
         returning (xmax = 0) as created`.execute(trx);
       return rows[0]?.created ? 'created' : 'updated';
     },
+    // Never reached: the bench catalog's upsert creates unknown products itself (never `not-linked`).
+    async createFromHubSpotProduct() {
+      return 'created';
+    },
     async removeByHubSpotId(portalId, productId) {
       const { rows } = await sql`delete from bench_catalog where portal_id = ${portalId} and product_id = ${productId} returning 1`.execute(trx);
       return rows.length > 0;

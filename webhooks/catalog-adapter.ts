@@ -8,7 +8,9 @@ import type { CatalogPort } from './webhook-ports.ts';
  * the HubSpot product follow it: a catalog entry needs a SKU and per-currency prices, and a bare
  * HubSpot `price` is in the portal's company currency, which the app does not know yet — so a
  * HubSpot product that is not in the catalog is reported `not-linked` instead of guessed.
- * `price` updates the entry's price when it has exactly one currency (else `ambiguous-price`).
+ * `price` updates the entry's price when it has exactly one currency (else `ambiguous-price`);
+ * `prices` (from `hs_price_<currency>`) sets those currencies' prices. New entries from HubSpot
+ * products are created by createFromHubSpotProduct once the handler knows the company currency.
  */
 export function createCatalogAdapter(trx: Kysely<DatabaseSchema>): CatalogPort {
   return {
@@ -29,6 +31,10 @@ export function createCatalogAdapter(trx: Kysely<DatabaseSchema>): CatalogPort {
         prices[currencies[0] as string] = fields.price;
         product.prices = prices;
       }
+      if (fields.prices !== undefined) {
+        // hs_price_<currency>: that currency's price, whatever other currencies the entry has.
+        product.prices = { ...((product.prices as Record<string, string> | undefined) ?? {}), ...fields.prices };
+      }
       if (fields.name !== undefined) product.name = fields.name;
       if (fields.sku !== undefined) product.sku = fields.sku;
       const next = JSON.stringify(product);
@@ -40,6 +46,16 @@ export function createCatalogAdapter(trx: Kysely<DatabaseSchema>): CatalogPort {
         .where('sku', '=', row.sku)
         .execute();
       return 'updated';
+    },
+    async createFromHubSpotProduct(portalId, hubspotProductId, entry) {
+      const product = { sku: entry.sku, name: entry.name, prices: entry.prices };
+      const inserted = await trx
+        .insertInto('catalog_products')
+        .values({ portal_id: portalId, sku: entry.sku, name: entry.name, category: null, hubspot_product_id: hubspotProductId, product: JSON.stringify(product) })
+        .onConflict((oc) => oc.columns(['portal_id', 'sku']).doNothing())
+        .returning('sku')
+        .execute();
+      return inserted.length > 0 ? 'created' : 'sku-taken';
     },
     async removeByHubSpotId(portalId, hubspotProductId) {
       const removed = await trx.deleteFrom('catalog_products').where('portal_id', '=', portalId).where('hubspot_product_id', '=', hubspotProductId).returning('sku').execute();

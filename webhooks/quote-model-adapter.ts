@@ -55,5 +55,10 @@ export function createQuoteModelAdapter(trx: Kysely<DatabaseSchema>, jobs: JobQu
       const quote = (await quoteRepository.listForDeal(trx, portalId, dealId)).find((q) => q.isPrimary);
       return quote ? { quoteId: quote.id, netTotal: quote.netTotal, lineCount: quote.lineCount } : undefined;
     },
+    // Read-only look at the quote sync's mapping (src/sync owns the table and its writes).
+    async isAppLineItem(portalId, lineItemId) {
+      const row = await trx.selectFrom('hubspot_line_item_map').select('quote_id').where('portal_id', '=', portalId).where('hubspot_line_item_id', '=', lineItemId).limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
   };
 }

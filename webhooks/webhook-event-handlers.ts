@@ -1,6 +1,8 @@
 import type { PortalId } from '../src/db/portal-id.ts';
 import { isDecimalString, parseDecimal } from '../src/domain/money/money.ts';
 import { objectKeyOf, type WebhookEvent } from './webhook-event-schema.ts';
+import { handleLineItemEvent, recordLineItemDivergence } from './line-item-event-handler.ts';
+import { handleProductEvent } from './product-event-handler.ts';
 import type { WebhookPorts } from './webhook-ports.ts';
 
 export interface HandlerContext {
@@ -18,8 +20,7 @@ export interface HandlerResult {
 
 const DEAL = '0-3';
 const PRODUCT = '0-7';
-/** Product properties the catalog mirrors (HubSpot reference §5: `hs_sku`, `name`, `price`). */
-const PRODUCT_FIELDS: Readonly<Record<string, 'name' | 'sku' | 'price'>> = { name: 'name', hs_sku: 'sku', price: 'price' };
+const LINE_ITEM = '0-8';
 
 const done = (outcome: string): HandlerResult => ({ status: 'done', outcome });
 const ignored = (outcome: string): HandlerResult => ({ status: 'ignored', outcome });
@@ -70,20 +71,9 @@ async function handleDeal(event: WebhookEvent, dealId: string, context: HandlerC
     return done('divergence-recorded');
   }
   if (kind === 'associationChange' && /LINE_ITEM/i.test(event.associationType ?? '')) {
-    if (!ports.dealQuotes) return ignored('port-not-wired');
-    const quote = await ports.dealQuotes.primaryQuote(portalId, dealId);
-    if (!quote) return ignored('no-primary-quote');
-    await ports.divergences.record(portalId, {
-      dealId,
-      quoteId: quote.quoteId,
-      field: 'line_items',
-      hubspotValue: `${event.associationRemoved ? 'removed' : 'added'} line item ${event.toObjectId ?? '?'}`,
-      appValue: `${quote.lineCount} lines`,
-      occurredAt: event.occurredAt,
-      inboxId: context.inboxId,
-      details: { associationType: event.associationType ?? null, toObjectId: event.toObjectId ?? null, removed: event.associationRemoved ?? false },
-    });
-    return done('divergence-recorded');
+    const hubspotValue = `${event.associationRemoved ? 'removed' : 'added'} line item ${event.toObjectId ?? '?'}`;
+    const details = { associationType: event.associationType ?? null, toObjectId: event.toObjectId ?? null, removed: event.associationRemoved ?? false };
+    return recordLineItemDivergence(portalId, context.inboxId, event.occurredAt, dealId, hubspotValue, details, ports);
   }
   if (kind === 'deletion') {
     if (!ports.dealQuotes) return ignored('port-not-wired');
@@ -101,26 +91,6 @@ async function handleDeal(event: WebhookEvent, dealId: string, context: HandlerC
   return ignored('unsubscribed');
 }
 
-async function handleProduct(event: WebhookEvent, productId: string, context: HandlerContext, ports: WebhookPorts): Promise<HandlerResult> {
-  const kind = eventKind(event);
-  if (kind === 'deletion') {
-    if (!ports.catalog) return ignored('port-not-wired');
-    return (await ports.catalog.removeByHubSpotId(context.portalId, productId)) ? done('product-removed') : ignored('product-unknown');
-  }
-  if (kind === 'creation' || kind === 'restore' || kind === 'propertyChange') {
-    const field = kind === 'propertyChange' ? PRODUCT_FIELDS[event.propertyName ?? ''] : undefined;
-    if (kind === 'propertyChange' && !field) return ignored('property-not-mirrored');
-    if (!ports.catalog) return ignored('port-not-wired');
-    // Without the HubSpot client the event's own propertyName/propertyValue is all we know;
-    // a creation only registers the id (its properties arrive as propertyChange events).
-    if (field === 'price' && !isDecimalString(event.propertyValue ?? '')) return ignored('price-not-decimal');
-    const fields = field ? { [field]: event.propertyValue ?? '' } : {};
-    const result = await ports.catalog.upsertFromHubSpotProduct(context.portalId, productId, fields);
-    return result === 'not-linked' || result === 'ambiguous-price' ? ignored(`product-${result}`) : done(`product-${result}`);
-  }
-  return ignored('unsubscribed');
-}
-
 /**
  * Applies one event (already deduplicated, in occurredAt order, and not stale). Events the app
  * does not subscribe to are acknowledged and counted as `ignored/unsubscribed`, never errors.
@@ -130,6 +100,7 @@ export async function handleWebhookEvent(event: WebhookEvent, context: HandlerCo
   const { objectTypeId, objectId } = objectKeyOf(event);
   if (objectId === null) return ignored('unsubscribed');
   if (objectTypeId === DEAL) return handleDeal(event, objectId, context, ports);
-  if (objectTypeId === PRODUCT) return handleProduct(event, objectId, context, ports);
+  if (objectTypeId === PRODUCT) return handleProductEvent(event, eventKind(event), objectId, context.portalId, ports);
+  if (objectTypeId === LINE_ITEM) return handleLineItemEvent(event, eventKind(event), objectId, context.portalId, context.inboxId, ports);
   return ignored('unsubscribed');
 }

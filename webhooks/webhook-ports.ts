@@ -22,6 +22,8 @@ export interface DealQuotesPort {
   /** Moves the quotes of a merged-away deal to the surviving deal; returns how many moved. */
   repointDeal(portalId: PortalId, fromDealId: string, toDealId: string): Promise<number>;
   primaryQuote(portalId: PortalId, dealId: string): Promise<PrimaryQuoteView | undefined>;
+  /** Whether the quote sync wrote this HubSpot line item (its mapping table knows it). */
+  isAppLineItem(portalId: PortalId, lineItemId: string): Promise<boolean>;
 }
 
 export interface ProductFields {
@@ -29,13 +31,44 @@ export interface ProductFields {
   sku?: string;
   /** Decimal string, the product's `price` in the portal's company currency. */
   price?: string;
+  /** Decimal strings per ISO currency, from HubSpot's multi-currency `hs_price_<currency>` properties. */
+  prices?: Record<string, string>;
+}
+
+/** A new catalog entry built from a HubSpot product (see product-event-handler.ts for the rules). */
+export interface CatalogEntryFromHubSpot {
+  sku: string;
+  name: string;
+  /** Decimal strings per ISO currency. */
+  prices: Record<string, string>;
 }
 
 export interface CatalogPort {
   /** `not-linked`: no catalog entry mirrors this HubSpot product; `ambiguous-price`: price without a currency for a multi-currency entry. */
   upsertFromHubSpotProduct(portalId: PortalId, hubspotProductId: string, fields: ProductFields): Promise<'created' | 'updated' | 'unchanged' | 'not-linked' | 'ambiguous-price'>;
+  /** Creates the catalog entry linked to the HubSpot product; `sku-taken` when another entry has that SKU (nothing changes). */
+  createFromHubSpotProduct(portalId: PortalId, hubspotProductId: string, entry: CatalogEntryFromHubSpot): Promise<'created' | 'sku-taken'>;
   /** Returns whether a catalog entry was removed. */
   removeByHubSpotId(portalId: PortalId, hubspotProductId: string): Promise<boolean>;
+}
+
+/** A HubSpot product as read through the portal's client. */
+export interface HubSpotProductSnapshot {
+  id: string;
+  name: string | null;
+  sku: string | null;
+  /** Decimal string in the portal's company currency, or null. */
+  price: string | null;
+}
+
+/** Reads from HubSpot through the per-portal client (its limiter and retries). */
+export interface HubSpotLookupPort {
+  /** The portal's company currency (ISO code), the currency of a bare product `price`. */
+  companyCurrency(portalId: PortalId): Promise<string>;
+  /** The product's name, hs_sku and price; undefined when HubSpot no longer has it (404). */
+  product(portalId: PortalId, productId: string): Promise<HubSpotProductSnapshot | undefined>;
+  /** The deals a line item is associated with (v4 associations line_items -> deals); [] when it is gone. */
+  lineItemDealIds(portalId: PortalId, lineItemId: string): Promise<string[]>;
 }
 
 export interface DealStagesPort {
@@ -68,4 +101,6 @@ export interface WebhookPorts {
   catalog?: CatalogPort;
   dealStages: DealStagesPort;
   divergences: DivergencePort;
+  /** Absent = HubSpot is not read while processing (unlinked products and line items are then ignored). */
+  hubspot?: HubSpotLookupPort;
 }

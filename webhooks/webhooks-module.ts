@@ -5,6 +5,7 @@ import { SANDBOX_DEFAULT_PORTAL_ID } from '../src/sandbox/hubspot-sandbox.ts';
 import { createDealStages, loadDealPipelines } from './deal-stages.ts';
 import { createCatalogAdapter } from './catalog-adapter.ts';
 import { createDivergenceStore } from './divergence-store.ts';
+import { createHubSpotLookups } from './hubspot-lookups.ts';
 import { createQuoteModelAdapter } from './quote-model-adapter.ts';
 import { requeueStalePending } from './webhook-inbox-admin.ts';
 import { WEBHOOK_PROCESS_QUEUE, WEBHOOK_PROCESS_QUEUE_DEFINITION, type WebhookProcessJob } from './webhook-intake.ts';
@@ -17,7 +18,7 @@ export const WEBHOOK_MAX_ATTEMPTS = 5;
 const SWEEP_INTERVAL_MS = 60_000;
 
 export interface WebhooksModuleOptions {
-  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model, the catalog store. */
+  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model, the catalog store, HubSpot lookups. */
   portsFor?: (trx: Kysely<DatabaseSchema>, deps: AppDeps) => WebhookPorts;
 }
 
@@ -25,7 +26,9 @@ function defaultPorts(deps: AppDeps): (trx: Kysely<DatabaseSchema>) => WebhookPo
   // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
   // in sandbox mode the runtime points it at the local sandbox).
   const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot) });
-  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx), dealQuotes: createQuoteModelAdapter(trx, deps.jobs), catalog: createCatalogAdapter(trx) });
+  // Company currency (cached per portal), products and line-item associations, read through the same clients.
+  const hubspot = createHubSpotLookups(deps.hubspot);
+  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx), dealQuotes: createQuoteModelAdapter(trx, deps.jobs), catalog: createCatalogAdapter(trx), hubspot });
 }
 
 /** Webhook intake (`POST /webhooks/hubspot`), the processing queue and its workers. */

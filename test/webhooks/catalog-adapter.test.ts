@@ -43,6 +43,22 @@ describe(`CatalogPort over catalog_products on ${DATABASE_LABEL}`, () => {
     expect(await catalog.upsertFromHubSpotProduct(PORTAL, '999', { name: 'New' })).toBe('not-linked');
   });
 
+  test('hs_price_<currency> sets that currency price, keeping the others', async () => {
+    const catalog = createCatalogAdapter(database.db);
+    expect(await catalog.upsertFromHubSpotProduct(PORTAL, '43', { prices: { EUR: '47.10' } })).toBe('updated');
+    expect((await entry('43'))?.product).toEqual({ sku: 'DOCK', name: 'Dock', prices: { USD: '50', EUR: '47.10' } });
+  });
+
+  test('a HubSpot product new to the catalog becomes an entry linked to it; a SKU already taken changes nothing', async () => {
+    const catalog = createCatalogAdapter(database.db);
+    expect(await catalog.createFromHubSpotProduct(PORTAL, '44', { sku: 'CABLE', name: 'Cable', prices: { USD: '5.00' } })).toBe('created');
+    expect(await entry('44')).toEqual({ sku: 'CABLE', name: 'Cable', product: { sku: 'CABLE', name: 'Cable', prices: { USD: '5.00' } } });
+    expect(await catalog.upsertFromHubSpotProduct(PORTAL, '44', { price: '6' })).toBe('updated');
+    expect(await catalog.createFromHubSpotProduct(PORTAL, '45', { sku: 'LAPTOP', name: 'Other', prices: {} })).toBe('sku-taken');
+    expect(await entry('45')).toBeUndefined();
+    expect((await entry('42'))?.name).toBe('Laptop');
+  });
+
   test('a product deleted in HubSpot removes its catalog entry', async () => {
     const catalog = createCatalogAdapter(database.db);
     expect(await catalog.removeByHubSpotId(PORTAL, '42')).toBe(true);

@@ -1,5 +1,5 @@
 import type { PortalId } from '../../src/db/portal-id.ts';
-import type { CatalogPort, DealQuotesPort, DealStagesPort, DivergencePort, DivergenceRecord, ProductFields, WebhookPorts } from '../../webhooks/webhook-ports.ts';
+import type { CatalogEntryFromHubSpot, CatalogPort, HubSpotLookupPort, HubSpotProductSnapshot, DealQuotesPort, DealStagesPort, DivergencePort, DivergenceRecord, ProductFields, WebhookPorts } from '../../webhooks/webhook-ports.ts';
 
 export interface FakeQuote {
   quoteId: string;
@@ -18,6 +18,13 @@ export class FakeWebhookWorld {
   divergences: DivergenceRecord[] = [];
   wonStages = new Set(['closedwon']);
   calls: string[] = [];
+  /** Catalog entries created from HubSpot products, by HubSpot id. */
+  created = new Map<string, CatalogEntryFromHubSpot>();
+  /** HubSpot's side: products, line item -> deals, company currency, line items the sync wrote. */
+  hubspotProducts = new Map<string, HubSpotProductSnapshot>();
+  lineItemDeals = new Map<string, string[]>();
+  companyCurrency = 'USD';
+  appLineItems = new Set<string>();
 
   dealQuotes: DealQuotesPort = {
     markPrimaryAcceptedQuoteWon: async (_portalId: PortalId, dealId: string) => {
@@ -41,6 +48,16 @@ export class FakeWebhookWorld {
       const q = this.quotes.find((quote) => quote.dealId === dealId && quote.primary && !quote.archived);
       return q ? { quoteId: q.quoteId, netTotal: q.netTotal, lineCount: q.lineCount } : undefined;
     },
+    isAppLineItem: async (_portalId: PortalId, lineItemId: string) => this.appLineItems.has(lineItemId),
+  };
+
+  hubspot: HubSpotLookupPort = {
+    companyCurrency: async () => {
+      this.calls.push('companyCurrency');
+      return this.companyCurrency;
+    },
+    product: async (_portalId: PortalId, id: string) => this.hubspotProducts.get(id),
+    lineItemDealIds: async (_portalId: PortalId, id: string) => this.lineItemDeals.get(id) ?? [],
   };
 
   catalog: CatalogPort = {
@@ -50,6 +67,11 @@ export class FakeWebhookWorld {
       this.products.set(id, next);
       if (!existing) return 'created';
       return JSON.stringify(existing) === JSON.stringify(next) ? 'unchanged' : 'updated';
+    },
+    createFromHubSpotProduct: async (_portalId: PortalId, id: string, entry: CatalogEntryFromHubSpot) => {
+      if ([...this.created.values()].some((e) => e.sku === entry.sku)) return 'sku-taken';
+      this.created.set(id, entry);
+      return 'created';
     },
     removeByHubSpotId: async (_portalId: PortalId, id: string) => this.products.delete(id),
   };
@@ -63,6 +85,6 @@ export class FakeWebhookWorld {
   };
 
   ports(): WebhookPorts {
-    return { dealQuotes: this.dealQuotes, catalog: this.catalog, dealStages: this.dealStages, divergences: this.divergencePort };
+    return { dealQuotes: this.dealQuotes, catalog: this.catalog, dealStages: this.dealStages, divergences: this.divergencePort, hubspot: this.hubspot };
   }
 }

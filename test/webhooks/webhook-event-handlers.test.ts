@@ -102,11 +102,100 @@ describe('webhook event handlers (against fake ports)', () => {
     expect(world.products.has('42')).toBe(false);
   });
 
-  test('a HubSpot product the catalog does not mirror is acknowledged as ignored/product-not-linked', async () => {
+  describe('products not yet in the catalog', () => {
+    const unlinked = (world: FakeWebhookWorld) => ({ ...world.ports(), catalog: { ...world.catalog, upsertFromHubSpotProduct: async () => 'not-linked' as const } });
+
+    test('product created in HubSpot creates the catalog entry linked to it: sku = hs_sku, price in the portal company currency', async () => {
+      const world = new FakeWebhookWorld();
+      world.companyCurrency = 'EUR';
+      world.hubspotProducts.set('77', { id: '77', name: 'Dock', sku: 'DOCK', price: '45.50' });
+      const result = await handleWebhookEvent(event({ subscriptionType: 'object.creation', objectTypeId: '0-7', objectId: 77 }), context(), unlinked(world));
+      expect(result).toEqual({ status: 'done', outcome: 'product-created' });
+      expect(world.created.get('77')).toEqual({ sku: 'DOCK', name: 'Dock', prices: { EUR: '45.50' } });
+    });
+
+    test('a created product without hs_sku gets sku HS-<id>; without a price, an entry without prices', async () => {
+      const world = new FakeWebhookWorld();
+      world.hubspotProducts.set('78', { id: '78', name: null, sku: null, price: null });
+      expect((await handleWebhookEvent(event({ subscriptionType: 'object.creation', objectTypeId: '0-7', objectId: 78 }), context(), unlinked(world))).outcome).toBe('product-created');
+      expect(world.created.get('78')).toEqual({ sku: 'HS-78', name: 'HS-78', prices: {} });
+      expect(world.calls).not.toContain('companyCurrency');
+    });
+
+    test('a property change on an unlinked product creates the entry only when HubSpot has an hs_sku', async () => {
+      const world = new FakeWebhookWorld();
+      world.hubspotProducts.set('79', { id: '79', name: 'Cable', sku: null, price: '5' });
+      const change = event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-7', objectId: 79, propertyName: 'name', propertyValue: 'Cable' });
+      expect(await handleWebhookEvent(change, context(), unlinked(world))).toEqual({ status: 'ignored', outcome: 'product-not-linked' });
+      expect(world.created.size).toBe(0);
+      world.hubspotProducts.set('79', { id: '79', name: 'Cable', sku: 'CABLE', price: '5' });
+      expect((await handleWebhookEvent(change, context(), unlinked(world))).outcome).toBe('product-created');
+      expect(world.created.get('79')).toEqual({ sku: 'CABLE', name: 'Cable', prices: { USD: '5' } });
+    });
+
+    test('a SKU another catalog entry already has is not taken over; a product gone from HubSpot is not created', async () => {
+      const world = new FakeWebhookWorld();
+      world.hubspotProducts.set('80', { id: '80', name: 'A', sku: 'SAME', price: '1' });
+      world.hubspotProducts.set('81', { id: '81', name: 'B', sku: 'SAME', price: '2' });
+      await handleWebhookEvent(event({ subscriptionType: 'object.creation', objectTypeId: '0-7', objectId: 80 }), context(), unlinked(world));
+      expect(await handleWebhookEvent(event({ subscriptionType: 'object.creation', objectTypeId: '0-7', objectId: 81 }), context(), unlinked(world))).toEqual({ status: 'ignored', outcome: 'product-sku-taken' });
+      expect(await handleWebhookEvent(event({ subscriptionType: 'object.creation', objectTypeId: '0-7', objectId: 82 }), context(), unlinked(world))).toEqual({ status: 'ignored', outcome: 'product-gone' });
+      expect([...world.created.keys()]).toEqual(['80']);
+    });
+
+    test('without the HubSpot lookups an unlinked product stays ignored/product-not-linked', async () => {
+      const world = new FakeWebhookWorld();
+      const { hubspot: _unused, ...ports } = unlinked(world);
+      const result = await handleWebhookEvent(event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-7', objectId: 77, propertyName: 'name', propertyValue: 'X' }), context(), ports);
+      expect(result).toEqual({ status: 'ignored', outcome: 'product-not-linked' });
+    });
+  });
+
+  test('hs_price_<currency> updates that currency price of the catalog entry', async () => {
     const world = new FakeWebhookWorld();
-    const ports = { ...world.ports(), catalog: { ...world.catalog, upsertFromHubSpotProduct: async () => 'not-linked' as const } };
-    const result = await handleWebhookEvent(event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-7', objectId: 77, propertyName: 'name', propertyValue: 'X' }), context(), ports);
-    expect(result).toEqual({ status: 'ignored', outcome: 'product-not-linked' });
+    const change = event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-7', objectId: 42, propertyName: 'hs_price_eur', propertyValue: '99.90' });
+    expect((await handleWebhookEvent(change, context(), world.ports())).outcome).toBe('product-created');
+    expect(world.products.get('42')).toEqual({ prices: { EUR: '99.90' } });
+    const bad = event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-7', objectId: 42, propertyName: 'hs_price_usd', propertyValue: 'n/a' });
+    expect((await handleWebhookEvent(bad, context(), world.ports())).outcome).toBe('price-not-decimal');
+  });
+
+  describe('line items changed in HubSpot', () => {
+    test('a line item property change by someone else records a line_items divergence on its deal (resolved through HubSpot)', async () => {
+      const world = worldWithQuote();
+      world.lineItemDeals.set('9001', ['501']);
+      const change = event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-8', objectId: 9001, propertyName: 'quantity', propertyValue: '3' });
+      expect(await handleWebhookEvent(change, context(8), world.ports())).toEqual({ status: 'done', outcome: 'divergence-recorded' });
+      expect(world.divergences).toEqual([
+        expect.objectContaining({ dealId: '501', quoteId: 'q1', field: 'line_items', hubspotValue: 'changed line item 9001: quantity=3', appValue: '3 lines', inboxId: 8 }),
+      ]);
+    });
+
+    test('line item creation on a deal records a divergence; a deleted line item has no deal left to resolve', async () => {
+      const world = worldWithQuote();
+      world.lineItemDeals.set('9002', ['501']);
+      expect((await handleWebhookEvent(event({ subscriptionType: 'line_item.creation', objectId: 9002 }), context(9), world.ports())).outcome).toBe('divergence-recorded');
+      expect(world.divergences[0]?.hubspotValue).toBe('created line item 9002');
+      expect(await handleWebhookEvent(event({ subscriptionType: 'object.deletion', objectTypeId: '0-8', objectId: 9003 }), context(10), world.ports())).toEqual({ status: 'ignored', outcome: 'line-item-no-deal' });
+      expect(world.divergences).toHaveLength(1);
+    });
+
+    test('line items the app wrote (in the sync mapping) and own-write events are skipped, no divergence', async () => {
+      const world = worldWithQuote();
+      world.lineItemDeals.set('9004', ['501']);
+      world.appLineItems.add('9004');
+      const change = { subscriptionType: 'object.propertyChange', objectTypeId: '0-8', objectId: 9004, propertyName: 'price', propertyValue: '10' };
+      expect(await handleWebhookEvent(event(change), context(), world.ports())).toEqual({ status: 'ignored', outcome: 'app-line-item' });
+      expect((await handleWebhookEvent(event({ ...change, objectId: 9005, changeSource: 'INTEGRATION', sourceId: '4242' }), context(), world.ports())).outcome).toBe('own-write');
+      expect(world.divergences).toEqual([]);
+    });
+
+    test('a line item on a deal without a primary quote is ignored/no-primary-quote', async () => {
+      const world = worldWithQuote();
+      world.lineItemDeals.set('9006', ['999']);
+      const change = event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-8', objectId: 9006, propertyName: 'quantity', propertyValue: '1' });
+      expect(await handleWebhookEvent(change, context(), world.ports())).toEqual({ status: 'ignored', outcome: 'no-primary-quote' });
+    });
   });
 
   test("events caused by this app's own writes (INTEGRATION + our app id) are ignored; another app's are not", async () => {
