@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateDatabase } from '../../src/db/migrate-database.ts';
+import { migrateDatabase, SCHEMA_CHANGE_LOCK_ID } from '../../src/db/migrate-database.ts';
 import { openDatabase, type Database } from '../../src/db/open-database.ts';
 
 /**
@@ -11,6 +11,23 @@ import { openDatabase, type Database } from '../../src/db/open-database.ts';
 export interface TestDatabase extends Database {
   url: string | undefined;
   drop(): Promise<void>;
+}
+
+/**
+ * Kysely's migrator introspects tables across every schema; a schema another Jest worker drops at
+ * that moment makes the catalog query fail ("schema ... does not exist"). Dropping takes the lock
+ * migrations hold (SCHEMA_CHANGE_LOCK_ID).
+ */
+async function withSchemaLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [SCHEMA_CHANGE_LOCK_ID]);
+    return await work();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [SCHEMA_CHANGE_LOCK_ID]).catch(() => undefined);
+    await client.end();
+  }
 }
 
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
@@ -24,14 +41,16 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     async drop() {
       await database.close();
       if (!url || !schema) return;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.query(`drop schema if exists "${schema}_jobs" cascade`);
-      } finally {
-        await client.end();
-      }
+      await withSchemaLock(url, async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          await client.query(`drop schema if exists "${schema}" cascade`);
+          await client.query(`drop schema if exists "${schema}_jobs" cascade`);
+        } finally {
+          await client.end();
+        }
+      });
     },
   };
 }
