@@ -4,6 +4,7 @@ import type { AppDeps, AppModule } from '../src/main/app-module.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../src/sandbox/hubspot-sandbox.ts';
 import { createDealStages, loadDealPipelines } from './deal-stages.ts';
 import { createCatalogAdapter } from './catalog-adapter.ts';
+import { divergenceRouter } from './divergence-routes.ts';
 import { createDivergenceStore } from './divergence-store.ts';
 import { createHubSpotLookups } from './hubspot-lookups.ts';
 import { createQuoteModelAdapter } from './quote-model-adapter.ts';
@@ -36,6 +37,7 @@ export function createWebhooksModule(options: WebhooksModuleOptions = {}): AppMo
   return {
     name: 'webhooks',
     queues: [WEBHOOK_PROCESS_QUEUE_DEFINITION],
+    apiRouters: (deps) => [divergenceRouter(deps.database.db, deps.now)],
     webhookRouters: (deps) => [webhookIntakeRouter({ db: deps.database.db, jobs: deps.jobs, logger: deps.logger })],
     async startWorkers(deps) {
       if (deps.config.hubspot.sandbox) {

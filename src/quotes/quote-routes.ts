@@ -10,6 +10,8 @@ import {
 import { parseInput } from '../errors/parse-input.ts';
 import { getSignedContext, requireSignedPortal } from '../http/signed-context.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { Divergence } from '../../extensions/app/cards/api/card-api-schemas.ts';
+import type { PortalId } from '../db/portal-id.ts';
 import type { QuoteService } from './quote-service.ts';
 import type { QuoteSyncStateReader } from './quote-sync-state.ts';
 
@@ -29,7 +31,7 @@ function actorOf(res: Response): { userId: number | null } {
  * signed query). Requests and responses go through the shared schemas in
  * extensions/app/cards/api/card-api-schemas.ts.
  */
-export function quoteRouter(service: QuoteService, syncState: QuoteSyncStateReader): Router {
+export function quoteRouter(service: QuoteService, syncState: QuoteSyncStateReader, openDivergences: (portalId: PortalId, dealId: string) => Promise<Divergence[]> = async () => []): Router {
   const router = Router();
   const page = (query: unknown) => {
     const { lineOffset, lineLimit } = parseInput(LinePageQuerySchema, query, 'QUOTE_QUERY_INVALID');
@@ -54,6 +56,7 @@ export function quoteRouter(service: QuoteService, syncState: QuoteSyncStateRead
     const [primary, list] = [await service.primary(portalId, dealId), await service.list(portalId, dealId)];
     const body = {
       quoteCount: list.quotes.length,
+      divergences: await openDivergences(portalId, dealId),
       primary: primary
         ? {
             id: primary.quote.id,

@@ -1,6 +1,7 @@
 import { accountPricingRouter } from './account-pricing-routes.ts';
 import { catalogRouter } from '../catalog/catalog-routes.ts';
 import type { AppModule } from '../main/app-module.ts';
+import { divergenceQueries } from '../../webhooks/open-divergences.ts';
 import { quoteRouter } from './quote-routes.ts';
 import { createQuoteService } from './quote-service.ts';
 import { createSyncStateReader } from './quote-sync-state.ts';
@@ -11,6 +12,6 @@ export const quotesModule: AppModule = {
   apiRouters: (deps) => [
     catalogRouter(deps.database.db),
     accountPricingRouter(deps.database.db),
-    quoteRouter(createQuoteService({ db: deps.database.db, jobs: deps.jobs, now: deps.now }), createSyncStateReader(deps.database)),
+    quoteRouter(createQuoteService({ db: deps.database.db, jobs: deps.jobs, now: deps.now }), createSyncStateReader(deps.database), divergenceQueries(deps.database.db).openForDeal),
   ],
 };

@@ -1,4 +1,4 @@
-import { EmptyState, ErrorState, StatusTag, Text } from '@hubspot/ui-extensions';
+import { Alert, EmptyState, ErrorState, StatusTag, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { QuoteSummaryCard } from '../../extensions/app/cards/QuoteSummaryCard.tsx';
 import { installFetchFake, quoteView } from './card-fetch-fake.ts';
@@ -18,6 +18,22 @@ describe('Quote summary card (deal sidebar)', () => {
     expect(findByTestId(StatusTag, 'quote-status').text).toBe('draft · rev 3');
     expect(findByTestId(Text, 'summary-stale').text).toBe('Prices changed since saved');
     expect(calls.map((c) => c.url)).toEqual(['https://cpq.example.com/api/v1/deals/123/quote-summary']);
+  });
+
+  test('open divergences show as warning alerts: "HubSpot deal amount 1,200.00 differs from the primary quote 1,000.00"', async () => {
+    const divergences = [
+      { id: 7, field: 'amount', quoteId: 'q1', hubspotValue: '1200', appValue: '1000.00', occurredAt: '2026-11-22T10:00:00.000Z' },
+      { id: 6, field: 'line_items', quoteId: 'q1', hubspotValue: 'changed line item 9001: quantity=3', appValue: '2 lines', occurredAt: '2026-11-22T09:00:00.000Z' },
+    ];
+    installFetchFake([
+      ['GET', '/api/v1/deals/123/quote-summary', () => ({ status: 200, body: { quoteCount: 1, divergences, primary: { id: 'q1', title: 'Quote 1', currency: 'USD', status: 'draft', revision: 1, totals, lineCount: 2, pricesChangedSinceSaved: false, sync: { state: 'synced', at: null }, updatedAt: '2026-11-22T09:59:00.000Z' } } })],
+    ]);
+    const { render, findByTestId, findAll, waitFor } = createRenderer('crm.record.sidebar');
+    render(<QuoteSummaryCard />);
+    await waitFor(() => expect(findByTestId(Alert, 'divergence-7').text).toBe('HubSpot deal amount 1,200.00 differs from the primary quote 1,000.00'));
+    expect(findByTestId(Alert, 'divergence-7').props.variant).toBe('warning');
+    expect(findByTestId(Alert, 'divergence-6').text).toBe('HubSpot line items changed (changed line item 9001: quantity=3); the primary quote has 2 lines');
+    expect(findAll(Alert)).toHaveLength(2);
   });
 
   test('a deal without a primary quote shows the empty state', async () => {

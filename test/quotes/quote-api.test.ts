@@ -157,7 +157,7 @@ describe(`quote card API on ${DATABASE_LABEL}`, () => {
     expect(await source.load(PORTAL, created.id ?? '')).toMatchObject({ archived: true, isPrimary: false, revision: 2 });
     expect((await api.call('GET', `/v1/quotes/${created.id}`)).status).toBe(404);
     const summary = await json<QuoteSummaryResponse>(await api.call('GET', '/v1/deals/5009/quote-summary'));
-    expect(summary).toEqual({ primary: null, quoteCount: 0 });
+    expect(summary).toEqual({ primary: null, quoteCount: 0, divergences: [] });
   });
 
   test('the summary shows the primary quote\'s totals and its queued sync', async () => {

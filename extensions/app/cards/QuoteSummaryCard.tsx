@@ -1,7 +1,21 @@
-import { DescriptionList, DescriptionListItem, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
+import { Alert, DescriptionList, DescriptionListItem, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
 import { useEffect, useRef, useState } from 'react';
 import { CpqApiError, createCpqClient } from './api/cpq-client.ts';
-import type { QuoteSummaryResponse, SyncState } from './api/card-api-schemas.ts';
+import type { Divergence, QuoteSummaryResponse, SyncState } from './api/card-api-schemas.ts';
+
+/** Thousands separators and at least two decimals on the API's decimal string (display only, no arithmetic). */
+export function formatAmount(value: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) return value;
+  const [, sign = '', whole = '', fraction = ''] = match;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction.padEnd(2, '0')}`;
+}
+
+/** "HubSpot deal amount 1,200.00 differs from the primary quote 1,000.00" */
+export function divergenceMessage(divergence: Divergence): string {
+  if (divergence.field === 'amount') return `HubSpot deal amount ${formatAmount(divergence.hubspotValue ?? '')} differs from the primary quote ${formatAmount(divergence.appValue ?? '')}`;
+  return `HubSpot line items changed (${divergence.hubspotValue ?? 'unknown change'}); the primary quote has ${divergence.appValue ?? 'other lines'}`;
+}
 
 type Phase = { kind: 'loading' } | { kind: 'error' } | { kind: 'forbidden' } | { kind: 'ready'; summary: QuoteSummaryResponse };
 
@@ -64,6 +78,11 @@ export function QuoteSummaryCard() {
   const c = primary.currency;
   return (
     <Flex direction="column" gap="small">
+      {phase.summary.divergences.map((divergence) => (
+        <Alert key={divergence.id} testId={`divergence-${divergence.id}`} title="Differs from HubSpot" variant="warning">
+          {divergenceMessage(divergence)}
+        </Alert>
+      ))}
       <Flex direction="row" gap="small">
         <StatusTag testId="quote-status" variant="default">{`${primary.status} · rev ${primary.revision}`}</StatusTag>
         <StatusTag testId="sync-state" variant={sync.variant}>{sync.text}</StatusTag>

@@ -180,6 +180,16 @@ export const QuoteListItemSchema = z.object({
 
 export const QuoteListResponseSchema = z.object({ quotes: z.array(QuoteListItemSchema) });
 
+/** A difference between HubSpot's deal and the primary quote, recorded from a webhook and not yet resolved. */
+export const DivergenceSchema = z.object({
+  id: z.number().int(),
+  field: z.enum(['amount', 'line_items']),
+  quoteId: z.string().nullable(),
+  hubspotValue: z.string().nullable(),
+  appValue: z.string().nullable(),
+  occurredAt: z.string(),
+});
+
 export const QuoteSummaryResponseSchema = z.object({
   primary: z
     .object({
@@ -196,6 +206,8 @@ export const QuoteSummaryResponseSchema = z.object({
     })
     .nullable(),
   quoteCount: z.number().int(),
+  /** Open divergences of the deal, newest first (added by issue #5; absent from older servers = none). */
+  divergences: z.array(DivergenceSchema).default([]),
 });
 
 const ContractedPriceInput = z.strictObject({
@@ -236,3 +248,4 @@ export type QuoteSummaryResponse = z.infer<typeof QuoteSummaryResponseSchema>;
 export type AccountPricing = z.infer<typeof AccountPricingSchema>;
 export type AccountPricingResponse = z.infer<typeof AccountPricingResponseSchema>;
 export type SyncState = z.infer<typeof SyncStateSchema>;
+export type Divergence = z.infer<typeof DivergenceSchema>;
