@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse-input.ts';
+import { consumeOAuthState } from '../security/oauth-state-nonces.ts';
 import { signOAuthState, verifyOAuthState } from '../security/oauth-state.ts';
 import { authorizeUrl, completeInstall, type InstallContext } from './install-service.ts';
 
@@ -40,8 +41,13 @@ export function oauthRouter(options: OAuthRoutesOptions): Router {
     const denied = DeniedQuery.safeParse(req.query);
     if (denied.success) throw new AppError('forbidden', 'INSTALL_DENIED', 'The install was not approved in HubSpot');
     const query = parseInput(CallbackQuery, req.query, 'OAUTH_CALLBACK_INVALID');
-    verifyOAuthState(options.stateKey, query.state, options.now());
-    const outcome = await completeInstall(await options.context(), query.code);
+    const nowMs = options.now();
+    const state = verifyOAuthState(options.stateKey, query.state, nowMs);
+    const context = await options.context();
+    // Single-use, consumed before the code exchange: a replayed callback writes nothing and a
+    // failed exchange needs a new install anyway (HubSpot's codes are single-use too).
+    await consumeOAuthState(context.db, state, nowMs);
+    const outcome = await completeInstall(context, query.code);
     const back = `${options.hubSpotAppUrl.replace(/\/$/, '')}/integrations-settings/${outcome.portalId}/installed`;
     const features = outcome.features.length > 0 ? outcome.features.join(', ') : 'none';
     res

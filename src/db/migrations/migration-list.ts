@@ -5,6 +5,7 @@ import * as hubspotSync from './0003-hubspot-sync.ts';
 import * as installSecurity from './0004-install-security.ts';
 import * as catalogQuotes from './0005-catalog-quotes.ts';
 import * as catalogProductLinks from './0006-catalog-product-links.ts';
+import * as oauthState from './0008-oauth-state.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-install-security': installSecurity,
   '0005-catalog-quotes': catalogQuotes,
   '0006-catalog-product-links': catalogProductLinks,
+  '0008-oauth-state': oauthState,
 };

@@ -25,9 +25,18 @@ export interface PortalUserRolesTable {
   granted_at: CreatedAt;
 }
 
+/** Nonces of OAuth states already consumed at /oauth/callback (migration 0008): a state is single-use. */
+export interface OAuthStateNoncesTable {
+  nonce: string;
+  /** The state's own expiry: after it the state is refused anyway, so the row may go. */
+  expires_at: ColumnType<Date, Date | string, never>;
+  consumed_at: CreatedAt;
+}
+
 export interface SecurityTables {
   portals: PortalsTable & PortalInstallColumns;
   portal_user_roles: PortalUserRolesTable;
+  oauth_state_nonces: OAuthStateNoncesTable;
 }
 
 export const SECURITY_TENANT_TABLES = ['portal_user_roles'] as const;
