@@ -6,6 +6,7 @@ import { provisionPortal, recordProvisioning } from './hubspot-provisioning.ts';
 import { PROVISION_QUEUE, type ProvisionJob } from './enqueue-provisioning.ts';
 import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from './quote-sync-contract.ts';
 import { syncQuote } from './quote-sync-engine.ts';
+import { createDealSyncLock } from './deal-sync-lock.ts';
 
 /** Parallel sync workers per process; each portal's own limiter paces them (reference §6). */
 const QUOTE_SYNC_WORKERS = 4;
@@ -48,10 +49,12 @@ export const hubspotSyncModule: AppModule = {
       logger.warn('no quote sync source: HubSpot quote sync worker not started');
       return;
     }
+    // One lock for all workers of the process: syncs writing one deal run one at a time.
+    const dealLock = createDealSyncLock(database);
     for (let worker = 0; worker < QUOTE_SYNC_WORKERS; worker += 1) {
       await deps.jobs.work<QuoteSyncJob>(QUOTE_SYNC_QUEUE, async (job) => {
         try {
-          const result = await syncQuote({ db: database.db, source, clientFor: (portalId) => hubspot.forPortal(toPortalId(portalId)) }, job);
+          const result = await syncQuote({ db: database.db, source, dealLock, clientFor: (portalId) => hubspot.forPortal(toPortalId(portalId)) }, job);
           logger.debug({ portalId: job.portalId, quoteId: job.quoteId, result }, 'quote synced');
         } catch (error) {
           logger.warn({ portalId: job.portalId, quoteId: job.quoteId, err: error }, 'quote sync failed');

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema, LineItemTarget } from '../db/db-schema.ts';
-import { toPortalId } from '../db/portal-id.ts';
+import { toPortalId, type PortalId } from '../db/portal-id.ts';
+import { createInProcessDealLock, type DealSyncLock } from './deal-sync-lock.ts';
 import { HubSpotApiError } from '../hubspot/hubspot-api-error.ts';
 import { batchArchive, batchCreate, batchUpdate, listAssociatedIds, type BatchRecordError } from '../hubspot/hubspot-batch-api.ts';
 import type { HubSpotPortalClient } from '../hubspot/hubspot-portal-client.ts';
@@ -27,6 +28,8 @@ export interface QuoteSyncDeps {
   db: Kysely<DatabaseSchema>;
   source: QuoteSyncSource;
   clientFor(portalId: number): HubSpotPortalClient;
+  /** Serializes syncs writing one deal; default: an in-process lock (PGlite, tests). */
+  dealLock?: DealSyncLock;
 }
 
 class SyncRecordErrors extends Error {
@@ -43,11 +46,46 @@ class SyncRecordErrors extends Error {
  * and amount. Every write goes through the stored mapping, so running it twice changes nothing
  * the second time; a create is bracketed by `needs_reconcile` so a crash cannot duplicate records.
  */
+const processDealLock = createInProcessDealLock();
+
+/** The deals a sync of this quote may write: its deal now, and the one it was last synced to. */
+function dealsOf(snapshot: QuoteSyncSnapshot | undefined, state: QuoteSyncState | undefined): string[] {
+  return [...new Set([snapshot?.dealId ?? '', state?.deal_id ?? ''].filter((id) => id !== ''))];
+}
+
+/**
+ * Writes one quote's newest state to HubSpot: its HubSpot quote (associated to the deal and the
+ * contacts), the quote's own line-item copies, and, for the primary quote, the deal's line items
+ * and amount. Every write goes through the stored mapping, so running it twice changes nothing
+ * the second time; a create is bracketed by `needs_reconcile` so a crash cannot duplicate records.
+ * The whole sync holds its deal(s) (`DealSyncLock`) and reads the snapshot once it holds them, so
+ * the primary decision it writes is the newest one and another quote of the deal cannot write the
+ * deal in between (issue #4 "write ordering per object").
+ */
 export async function syncQuote(deps: QuoteSyncDeps, job: QuoteSyncJob): Promise<QuoteSyncResult> {
   const portalId = toPortalId(job.portalId);
   const repo = new QuoteSyncRepository(deps.db, portalId, job.quoteId);
-  const snapshot = await deps.source.load(portalId, job.quoteId);
-  const state = await repo.state();
+  const lock = deps.dealLock ?? processDealLock;
+  for (;;) {
+    const deals = dealsOf(await deps.source.load(portalId, job.quoteId), await repo.state());
+    const outcome = await lock.withDeals(portalId, deals, async () => {
+      const snapshot = await deps.source.load(portalId, job.quoteId);
+      const state = await repo.state();
+      // Moved to a deal we do not hold since the first read: start over holding that one too.
+      if (dealsOf(snapshot, state).some((id) => !deals.includes(id))) return undefined;
+      return syncHeld(deps, portalId, repo, snapshot, state);
+    });
+    if (outcome !== undefined) return outcome;
+  }
+}
+
+async function syncHeld(
+  deps: QuoteSyncDeps,
+  portalId: PortalId,
+  repo: QuoteSyncRepository,
+  snapshot: QuoteSyncSnapshot | undefined,
+  state: QuoteSyncState | undefined,
+): Promise<QuoteSyncResult> {
   if (!snapshot && !state) return 'nothing-to-do';
   if (snapshot && state) {
     // Never write an older revision over a newer one (issue #4).
@@ -63,16 +101,41 @@ export async function syncQuote(deps: QuoteSyncDeps, job: QuoteSyncJob): Promise
       await repo.recordSynced(snapshot?.revision ?? current?.last_synced_revision ?? 0, snapshot?.dealId ?? current?.deal_id ?? '', 'archived');
       return 'archived';
     }
+    if (current?.deal_id && current.deal_id !== snapshot.dealId) await moveToDeal(client, repo, current, current.deal_id, snapshot.dealId);
     const hubspotQuoteId = await writeQuote(client, repo, snapshot, current);
     const withKeys = capabilities.lineItemKeys;
     await writeLines(client, repo, snapshot, 'quote', snapshot, hubspotQuoteId, withKeys);
     await writeLines(client, repo, { ...snapshot, lines: snapshot.isPrimary ? snapshot.lines : [] }, 'deal', snapshot, snapshot.dealId, withKeys);
     if (snapshot.isPrimary) await writeDeal(client, repo, snapshot, current);
+    // No longer primary: another quote now writes the amount, so if this one becomes primary
+    // again its amount must be written again even though its own hash did not change.
+    else if (current?.deal_hash) await repo.setDealHash(null);
     await repo.recordSynced(snapshot.revision, snapshot.dealId, 'synced');
     return 'synced';
   } catch (error) {
     await repo.recordFailure(error instanceof Error ? error.message.slice(0, 1000) : String(error));
     throw error;
+  }
+}
+
+/**
+ * The quote now belongs to another deal (the webhooks module re-points quotes on a deal merge):
+ * the HubSpot quote's association 64 moves from the old deal to the new one, and the deal line
+ * items it wrote (they sit on the old deal) are archived; writeLines then creates them on the new
+ * deal if the quote is primary there. Every step is safe to repeat after a crash: the recorded
+ * deal changes only when the sync succeeds.
+ */
+async function moveToDeal(client: HubSpotPortalClient, repo: QuoteSyncRepository, state: QuoteSyncState, oldDealId: string, newDealId: string): Promise<void> {
+  const hubspotQuoteId = state.hubspot_quote_id;
+  if (hubspotQuoteId) {
+    const errors = await associationsBatchCreate(client, 'quotes', 'deals', [{ fromId: hubspotQuoteId, toId: newDealId, typeId: ASSOCIATION.quoteToDeal }]);
+    if (errors.length > 0) throw new SyncRecordErrors('quote deal association', errors);
+    await associationsBatchArchive(client, 'quotes', 'deals', [{ fromId: hubspotQuoteId, toId: oldDealId }]);
+  }
+  const dealLines = await repo.lines('deal');
+  if (dealLines.length > 0) {
+    await batchArchive(client, 'line_items', dealLines.map((line) => line.hubspotId));
+    await repo.deleteLines('deal', dealLines.map((line) => line.lineKey));
   }
 }
 
@@ -172,6 +235,7 @@ async function writeDeal(client: HubSpotPortalClient, repo: QuoteSyncRepository,
   if (state?.deal_hash === hash) return;
   await client.request({ operation: 'deals.update', method: 'PATCH', path: `/crm/v3/objects/deals/${snapshot.dealId}`, body: { properties } });
   await repo.setDealHash(hash);
+  await repo.forgetOtherDealWrites(snapshot.dealId);
 }
 
 async function archiveQuote(client: HubSpotPortalClient, repo: QuoteSyncRepository, state: QuoteSyncState | undefined): Promise<void> {

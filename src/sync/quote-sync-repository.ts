@@ -63,6 +63,22 @@ export class QuoteSyncRepository {
       .execute();
   }
 
+  /**
+   * This quote just wrote the deal: the other quotes' remembered deal hashes no longer describe
+   * what the deal holds, so whichever becomes primary next writes the deal again. Called under
+   * the deal's sync lock.
+   */
+  async forgetOtherDealWrites(dealId: string): Promise<void> {
+    await this.#db
+      .updateTable('hubspot_quote_sync')
+      .set({ deal_hash: null, updated_at: new Date() })
+      .where('portal_id', '=', this.#portalId)
+      .where('deal_id', '=', dealId)
+      .where('quote_id', '!=', this.#quoteId)
+      .where('deal_hash', 'is not', null)
+      .execute();
+  }
+
   async lines(target: LineItemTarget): Promise<LineMapping[]> {
     const rows = await this.#db
       .selectFrom('hubspot_line_item_map')
