@@ -7,6 +7,8 @@ import { QUOTE_TENANT_TABLES } from './tables/quote-tables.ts';
 import type { SecurityTables } from './tables/security-tables.ts';
 import { SECURITY_TENANT_TABLES } from './tables/security-tables.ts';
 import type { WebhooksTables } from './tables/webhooks-tables.ts';
+import type { SettingsTables } from './tables/settings-tables.ts';
+import { SETTINGS_TENANT_TABLES } from './tables/settings-tables.ts';
 import { WEBHOOKS_TENANT_TABLES } from './tables/webhooks-tables.ts';
 
 export type * from './tables/foundation-tables.ts';
@@ -14,6 +16,7 @@ export type * from './tables/hubspot-sync-tables.ts';
 export type * from './tables/quote-tables.ts';
 export type * from './tables/security-tables.ts';
 export type * from './tables/webhooks-tables.ts';
+export type * from './tables/settings-tables.ts';
 
 /**
  * The whole database as Kysely sees it: each module declares its tables in
@@ -21,7 +24,7 @@ export type * from './tables/webhooks-tables.ts';
  * Every table that holds a customer's data has `portal_id` (the HubSpot account id) and is listed
  * in TENANT_TABLES; the tenant guard refuses queries on them that are not scoped by it.
  */
-export type DatabaseSchema = FoundationTables & HubSpotSyncTables & QuoteTables & SecurityTables & WebhooksTables;
+export type DatabaseSchema = FoundationTables & HubSpotSyncTables & QuoteTables & SecurityTables & WebhooksTables & SettingsTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
-export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([...FOUNDATION_TENANT_TABLES, ...HUBSPOT_SYNC_TENANT_TABLES, ...QUOTE_TENANT_TABLES, ...SECURITY_TENANT_TABLES, ...WEBHOOKS_TENANT_TABLES]);
+export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([...FOUNDATION_TENANT_TABLES, ...HUBSPOT_SYNC_TENANT_TABLES, ...QUOTE_TENANT_TABLES, ...SECURITY_TENANT_TABLES, ...WEBHOOKS_TENANT_TABLES, ...SETTINGS_TENANT_TABLES]);

@@ -7,6 +7,7 @@ import { priceQuote } from '../domain/pricing/quote-pricing.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse-input.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
+import { portalSettingsRepository } from '../settings/portal-settings-repository.ts';
 import { buildPricingRequest, priceInputsHash, referencedScheduleIds } from './quote-pricing-request.ts';
 import type { QuoteSettings, StoredQuoteLine } from './quote-record.ts';
 
@@ -54,6 +55,9 @@ async function loadRequest(db: Kysely<DatabaseSchema>, portalId: PortalId, quote
   const schedules = await catalogRepository.schedulesById(db, portalId, referencedScheduleIds(products));
   const account = quote.companyId ? ((await accountPricingRepository.get(db, portalId, quote.companyId))?.pricing ?? null) : null;
   const lines = quote.lines.map((l) => ({ ...l, name: l.name ?? l.sku }));
-  const request = buildPricingRequest({ currency: quote.currency, settings: quote.settings, lines, products, schedules, account, pricingDate: pricingDateOf(nowMs) });
+  // Every (re)pricing uses the portal's rounding mode of that moment; a changed setting reaches a
+  // saved quote on its next save (the stale-price fingerprint does not include it).
+  const { roundingMode } = (await portalSettingsRepository.get(db, portalId)).settings;
+  const request = buildPricingRequest({ currency: quote.currency, settings: quote.settings, lines, products, schedules, account, pricingDate: pricingDateOf(nowMs), roundingMode });
   return { request, names: new Map(products.map((p) => [p.sku, p.name ?? p.sku])) };
 }

@@ -13,6 +13,8 @@ export interface PricingInputs {
   account: AccountPricing | null;
   /** YYYY-MM-DD: effective/expiry dates of contracted prices are checked against it. */
   pricingDate: string;
+  /** The portal's rounding mode (cpq-semantics §1; src/settings); the engine's default when absent. */
+  roundingMode?: 'half-up' | 'half-even';
 }
 
 /**
@@ -26,7 +28,7 @@ export function buildPricingRequest(inputs: PricingInputs): PricingRequest {
   return {
     currency: inputs.currency as PricingRequest['currency'],
     pricingDate: inputs.pricingDate,
-    options: inputs.settings.options,
+    options: inputs.roundingMode ? { ...inputs.settings.options, roundingMode: inputs.roundingMode } : inputs.settings.options,
     ...(inputs.settings.termMonths ? { term: { months: inputs.settings.termMonths } } : {}),
     catalog: { products, discountSchedules: [...inputs.schedules].sort((a, b) => a.id.localeCompare(b.id)) },
     ...(account

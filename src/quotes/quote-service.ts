@@ -16,6 +16,7 @@ import { currentPriceInputsHash, priceQuoteFromCatalog, pricingDateOf } from './
 import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
 import { quoteRepository, type QuoteWrite } from './quote-repository.ts';
 import { toQuoteView, type LinePage } from './quote-view.ts';
+import { portalSettingsRepository } from '../settings/portal-settings-repository.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -30,8 +31,6 @@ export interface QuoteServiceDeps {
   newId?: () => string;
 }
 
-/** cpq-semantics §5: expiry defaults to 30 days (per-portal setting later). */
-const DEFAULT_EXPIRY_DAYS = 30;
 
 /**
  * Quote commands. Every change reprices with today's catalog, bumps the revision, writes an audit
@@ -81,8 +80,19 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     await sql`select pg_advisory_xact_lock(hashtextextended(${`quote-deal:${portalId}:${dealId}`}, 0))`.execute(trx);
   }
 
-  function expiryDefault(): string {
-    return pricingDateOf(deps.now() + DEFAULT_EXPIRY_DAYS * 86_400_000);
+  /**
+   * The portal's quote settings (src/settings). A quote's currency must be one the portal allows
+   * when it is chosen (new quote, currency change); quotes already in a since-removed currency stay
+   * editable. Returns the default expiry date (cpq-semantics §5: per-portal number of days).
+   */
+  async function portalRules(db: Db, portalId: PortalId, chosenCurrency: string | undefined): Promise<{ expiryDefault: string }> {
+    const { settings } = await portalSettingsRepository.get(db, portalId);
+    if (chosenCurrency !== undefined && !settings.allowedCurrencies.includes(chosenCurrency)) {
+      throw new AppError('validation', 'QUOTE_CURRENCY_NOT_ALLOWED', `Currency ${chosenCurrency} is not allowed in this portal (${settings.allowedCurrencies.join(', ')})`, {
+        issues: [{ path: 'currency', message: `must be one of ${settings.allowedCurrencies.join(', ')}` }],
+      });
+    }
+    return { expiryDefault: pricingDateOf(deps.now() + settings.quoteExpiryDays * 86_400_000) };
   }
 
   return {
@@ -97,15 +107,17 @@ export function createQuoteService(deps: QuoteServiceDeps) {
 
     /** Prices a draft without saving anything. */
     async priceDraft(portalId: PortalId, dealId: string, input: QuoteDraftInput, page: LinePage): Promise<QuoteView> {
+      const { expiryDefault } = await portalRules(deps.db, portalId, input.currency);
       const settings = settingsOf(input);
       const lines = input.lines.map((l, i) => ({ id: l.id ?? `draft-${i + 1}`, sku: l.sku, quantity: l.quantity, additionalDiscount: l.additionalDiscount ?? null, termMonths: l.termMonths ?? null }));
       const priced = await priceQuoteFromCatalog(deps.db, portalId, { currency: input.currency, companyId: input.companyId ?? null, settings, lines }, deps.now());
-      const draft = { id: null, dealId, companyId: input.companyId ?? null, title: input.title ?? 'Draft quote', currency: input.currency, status: 'draft' as const, isPrimary: false, revision: 0, expirationDate: input.expirationDate ?? expiryDefault(), settings, lines: priced.lines, updatedAt: null };
+      const draft = { id: null, dealId, companyId: input.companyId ?? null, title: input.title ?? 'Draft quote', currency: input.currency, status: 'draft' as const, isPrimary: false, revision: 0, expirationDate: input.expirationDate ?? expiryDefault, settings, lines: priced.lines, updatedAt: null };
       return toQuoteView(draft, priced.priced, page, false);
     },
 
     async create(portalId: PortalId, actor: QuoteActor, dealId: string, input: QuoteDraftInput, page: LinePage): Promise<QuoteView> {
       return deps.db.transaction().execute(async (trx) => {
+        const { expiryDefault } = await portalRules(trx, portalId, input.currency);
         const settings = settingsOf(input);
         const lines = input.lines.map((l) => ({ id: l.id ?? lineId(), sku: l.sku, quantity: l.quantity, additionalDiscount: l.additionalDiscount ?? null, termMonths: l.termMonths ?? null }));
         const companyId = input.companyId ?? null;
@@ -114,7 +126,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         // The first quote of a deal becomes its primary (cpq-semantics §5: one primary per deal).
         const isPrimary = (await quoteRepository.primaryIdForDeal(trx, portalId, dealId)) === undefined;
         const count = (await quoteRepository.listForDeal(trx, portalId, dealId)).length;
-        const write: QuoteWrite = { id: newId(), dealId, companyId, title: input.title ?? `Quote ${count + 1}`, currency: input.currency, isPrimary, revision: 1, expirationDate: input.expirationDate ?? expiryDefault(), settings, ...priced, clonedFrom: null, userId: actor.userId };
+        const write: QuoteWrite = { id: newId(), dealId, companyId, title: input.title ?? `Quote ${count + 1}`, currency: input.currency, isPrimary, revision: 1, expirationDate: input.expirationDate ?? expiryDefault, settings, ...priced, clonedFrom: null, userId: actor.userId };
         const updatedAt = await quoteRepository.insert(trx, portalId, write);
         await audit(trx, portalId, actor, 'quote.created', write.id, { dealId, revision: 1, lines: lines.length, netTotal: priced.priced.totals.netTotal, isPrimary });
         if (isPrimary) await enqueueSync(trx, portalId, write.id);
@@ -128,6 +140,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision) {
           throw new AppError('conflict', 'QUOTE_REVISION_CONFLICT', `Quote changed since revision ${input.expectedRevision} (now ${current.revision}); reload it`);
         }
+        if (input.currency !== undefined && input.currency !== current.currency) await portalRules(trx, portalId, input.currency);
         const settings = settingsOf(input, current.settings);
         const lines = applyLineChanges(current.lines, input).map((l) => ({ id: l.id ?? lineId(), sku: l.sku, quantity: l.quantity, additionalDiscount: l.additionalDiscount ?? null, termMonths: l.termMonths ?? null }));
         const currency = input.currency ?? current.currency;

@@ -10,6 +10,7 @@ import { quoteRouter } from '../../src/quotes/quote-routes.ts';
 import { createQuoteService } from '../../src/quotes/quote-service.ts';
 import { createSyncStateReader } from '../../src/quotes/quote-sync-state.ts';
 import { QUOTE_SYNC_QUEUE } from '../../src/sync/quote-sync-contract.ts';
+import { settingsRouter } from '../../src/settings/settings-routes.ts';
 import { startHttpHarness, type HttpHarness } from '../support/http-harness.ts';
 
 export const PORTAL = toPortalId(101);
@@ -25,7 +26,7 @@ export interface QuoteApiHarness {
   close(): Promise<void>;
 }
 
-/** The quote, catalog and account pricing routers on the real signed HTTP stack with a job queue. */
+/** The quote, catalog, account pricing and settings routers on the real signed HTTP stack with a job queue. */
 export async function startQuoteApi(options: { portalId?: number } = {}): Promise<QuoteApiHarness> {
   const portal = toPortalId(options.portalId ?? PORTAL);
   let inner = Router();
@@ -37,7 +38,7 @@ export async function startQuoteApi(options: { portalId?: number } = {}): Promis
   await jobs.defineQueue({ name: QUOTE_SYNC_QUEUE, policy: 'stately' });
   const service = createQuoteService({ db: http.database.db, jobs, now: () => http.now.value });
   inner = Router();
-  inner.use(catalogRouter(http.database.db), accountPricingRouter(http.database.db), quoteRouter(service, createSyncStateReader(http.database)));
+  inner.use(catalogRouter(http.database.db), accountPricingRouter(http.database.db), settingsRouter(http.database.db), quoteRouter(service, createSyncStateReader(http.database)));
   return {
     http,
     jobs,

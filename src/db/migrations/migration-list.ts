@@ -5,6 +5,7 @@ import * as hubspotSync from './0003-hubspot-sync.ts';
 import * as installSecurity from './0004-install-security.ts';
 import * as catalogQuotes from './0005-catalog-quotes.ts';
 import * as catalogProductLinks from './0006-catalog-product-links.ts';
+import * as portalSettings from './0009-portal-settings.ts';
 import * as oauthState from './0008-oauth-state.ts';
 
 /**
@@ -20,5 +21,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-install-security': installSecurity,
   '0005-catalog-quotes': catalogQuotes,
   '0006-catalog-product-links': catalogProductLinks,
+  '0009-portal-settings': portalSettings,
   '0008-oauth-state': oauthState,
 };
