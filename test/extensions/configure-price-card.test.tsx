@@ -28,6 +28,21 @@ describe('Configure & Price card', () => {
     expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', url: 'https://cpq.example.com/api/v1/deals/123/quotes?lineOffset=0&lineLimit=25', body: { currency: 'EUR', lines: [] } }]);
   });
 
+  test('the currencies offered for a new quote are the portal settings\' allowed currencies, the first preselected', async () => {
+    const { calls } = installFetchFake([
+      ['GET', '/api/v1/deals/123/quotes', () => ({ status: 200, body: { quotes: [] } })],
+      ['GET', '/api/v1/settings', () => ({ status: 200, body: { roundingMode: 'half-even', quoteExpiryDays: 14, allowedCurrencies: ['SEK', 'NOK'], updatedAt: '2026-11-22T10:00:00.000Z' } })],
+      ['POST', '/api/v1/deals/123/quotes', () => ({ status: 201, body: quoteView({ currency: 'SEK' }, [], 0) })],
+    ]);
+    const { render, findByTestId, waitFor } = createRenderer('crm.record.tab');
+    render(<ConfigurePriceCard />);
+    await waitFor(() => expect(findByTestId(Select, 'new-quote-currency').props.options).toEqual([{ value: 'SEK', label: 'SEK' }, { value: 'NOK', label: 'NOK' }]));
+    expect(findByTestId(Select, 'new-quote-currency').props.value).toBe('SEK');
+    findByTestId(Button, 'create-quote').trigger('onClick');
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect(calls.filter((c) => c.method === 'POST')[0]?.body).toEqual({ currency: 'SEK', lines: [] });
+  });
+
   test('a failing backend shows the error state and an alert', async () => {
     installFetchFake([['GET', '/api/v1/deals/123/quotes', () => ({ status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error', issues: [] } } })]]);
     const { render, find, waitFor, mocks } = createRenderer('crm.record.tab');

@@ -5,9 +5,7 @@ import { QuoteLinesTable } from './components/QuoteLinesTable.tsx';
 import { QuoteTotalsView } from './components/QuoteTotalsView.tsx';
 import { WaterfallView } from './components/WaterfallView.tsx';
 import { useQuoteEditor } from './components/useQuoteEditor.ts';
-
-/** Currencies offered for a new quote; a product without a price in it shows "no price in this currency". */
-const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY'];
+import { usePortalCurrencies } from './components/usePortalCurrencies.ts';
 
 /**
  * Configure & Price (deal record tab): builds quotes from the portal's catalog through the
@@ -21,7 +19,10 @@ export function ConfigurePriceCard() {
   const { quote } = editor;
   const [title, setTitle] = useState('');
   const [term, setTerm] = useState('');
-  const [currency, setCurrency] = useState('USD');
+  const currencies = usePortalCurrencies();
+  const [chosenCurrency, setCurrency] = useState<string | null>(null);
+  // The portal's first allowed currency until the rep picks one.
+  const currency = chosenCurrency !== null && currencies.includes(chosenCurrency) ? chosenCurrency : (currencies[0] ?? 'USD');
   useEffect(() => {
     setTitle(quote?.title ?? '');
     setTerm(quote?.termMonths ?? '');
@@ -46,7 +47,7 @@ export function ConfigurePriceCard() {
     return (
       <EmptyState title="No quotes on this deal yet" layout="vertical">
         <Text>Create a quote, then add products from the catalog.</Text>
-        <Select testId="new-quote-currency" name="currency" label="Currency" value={currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} onChange={(value) => setCurrency(String(value))} />
+        <Select testId="new-quote-currency" name="currency" label="Currency" value={currency} options={currencies.map((c) => ({ value: c, label: c }))} onChange={(value) => setCurrency(String(value))} />
         <Button testId="create-quote" variant="primary" disabled={editor.busy} onClick={() => void editor.createQuote(currency)}>
           Create quote
         </Button>

@@ -13,6 +13,7 @@ import {
   type QuoteUpdateInput,
   type QuoteView,
 } from './card-api-schemas.ts';
+import { PortalSettingsResponseSchema, type PortalSettingsResponse } from './settings-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -89,6 +90,7 @@ export function createCpqClient(options: CpqClientOptions = {}) {
     setPrimary: (quoteId: string, offset: number, limit: number): Promise<QuoteView> => request('POST', `/api/v1/quotes/${quoteId}/primary?${page(offset, limit)}`, QuoteViewSchema, {}),
     deleteQuote: (quoteId: string): Promise<void> => request('DELETE', `/api/v1/quotes/${quoteId}`, null).then(() => undefined),
     quoteSummary: (dealId: string): Promise<QuoteSummaryResponse> => request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
+    getSettings: (): Promise<PortalSettingsResponse> => request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
   };
 }
 
