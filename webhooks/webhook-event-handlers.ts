@@ -1,4 +1,5 @@
 import type { PortalId } from '../src/db/portal-id.ts';
+import { isAppUninstallEvent } from '../src/install/customer-uninstall-events.ts';
 import { isDecimalString, parseDecimal } from '../src/domain/money/money.ts';
 import { objectKeyOf, type WebhookEvent } from './webhook-event-schema.ts';
 import { handleLineItemEvent, recordLineItemDivergence } from './line-item-event-handler.ts';
@@ -92,10 +93,23 @@ async function handleDeal(event: WebhookEvent, dealId: string, context: HandlerC
 }
 
 /**
+ * Customer uninstall (reference §7, docs/security.md): the install module's uninstall in this
+ * processing transaction. An event naming another app's id is not ours to act on.
+ */
+async function handleAppUninstall(event: WebhookEvent, context: HandlerContext, ports: WebhookPorts): Promise<HandlerResult> {
+  if (event.appId !== undefined && context.appId !== undefined && event.appId !== context.appId) return ignored('other-app');
+  if (!ports.installs) return ignored('port-not-wired');
+  const outcome = await ports.installs.customerUninstalled(context.portalId);
+  return outcome === 'uninstalled' ? done('portal-uninstalled') : ignored('already-uninstalled');
+}
+
+/**
  * Applies one event (already deduplicated, in occurredAt order, and not stale). Events the app
  * does not subscribe to are acknowledged and counted as `ignored/unsubscribed`, never errors.
  */
 export async function handleWebhookEvent(event: WebhookEvent, context: HandlerContext, ports: WebhookPorts): Promise<HandlerResult> {
+  // Before the own-write check: an uninstall the app itself asked for must still uninstall here.
+  if (isAppUninstallEvent(event.subscriptionType)) return handleAppUninstall(event, context, ports);
   if (isOwnWrite(event, context.appId)) return ignored('own-write');
   const { objectTypeId, objectId } = objectKeyOf(event);
   if (objectId === null) return ignored('unsubscribed');

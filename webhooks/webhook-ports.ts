@@ -91,6 +91,11 @@ export interface DivergencePort {
   record(portalId: PortalId, divergence: DivergenceRecord): Promise<void>;
 }
 
+/** The install module's side of app lifecycle events (src/install/customer-uninstall-events.ts). */
+export interface InstallLifecyclePort {
+  customerUninstalled(portalId: PortalId): Promise<'uninstalled' | 'already-uninstalled'>;
+}
+
 /**
  * The ports for one processing transaction. `dealQuotes`/`catalog` are absent until the quote
  * model's adapters are wired: events that need them are then ignored with outcome
@@ -103,4 +108,6 @@ export interface WebhookPorts {
   divergences: DivergencePort;
   /** Absent = HubSpot is not read while processing (unlinked products and line items are then ignored). */
   hubspot?: HubSpotLookupPort;
+  /** Absent = app uninstall events are acknowledged as `port-not-wired` (uninstall then noticed at the next refresh). */
+  installs?: InstallLifecyclePort;
 }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../src/db/db-schema.ts';
+import type { PortalId } from '../src/db/portal-id.ts';
+import { createInstallLifecycleAdapter } from '../src/install/customer-uninstall-events.ts';
 import type { AppDeps, AppModule } from '../src/main/app-module.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../src/sandbox/hubspot-sandbox.ts';
 import { createDealStages, loadDealPipelines } from './deal-stages.ts';
@@ -19,17 +21,25 @@ export const WEBHOOK_MAX_ATTEMPTS = 5;
 const SWEEP_INTERVAL_MS = 60_000;
 
 export interface WebhooksModuleOptions {
-  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model, the catalog store, HubSpot lookups. */
+  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model, the catalog store, HubSpot lookups, install lifecycle. */
   portsFor?: (trx: Kysely<DatabaseSchema>, deps: AppDeps) => WebhookPorts;
 }
 
-function defaultPorts(deps: AppDeps): (trx: Kysely<DatabaseSchema>) => WebhookPorts {
+function defaultPorts(deps: AppDeps, accessToken: (portalId: PortalId) => string | undefined): (trx: Kysely<DatabaseSchema>) => WebhookPorts {
   // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
   // in sandbox mode the runtime points it at the local sandbox).
-  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot) });
+  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot, accessToken) });
   // Company currency (cached per portal), products and line-item associations, read through the same clients.
-  const hubspot = createHubSpotLookups(deps.hubspot);
-  return (trx) => ({ dealStages, divergences: createDivergenceStore(trx), dealQuotes: createQuoteModelAdapter(trx, deps.jobs), catalog: createCatalogAdapter(trx), hubspot });
+  const hubspot = createHubSpotLookups(deps.hubspot, { accessToken });
+  const uninstall = { jobSchema: deps.database.jobSchema, retentionDays: deps.config.uninstallRetentionDays, now: deps.now };
+  return (trx) => ({
+    dealStages,
+    divergences: createDivergenceStore(trx),
+    dealQuotes: createQuoteModelAdapter(trx, deps.jobs),
+    catalog: createCatalogAdapter(trx),
+    hubspot,
+    installs: createInstallLifecycleAdapter(trx, uninstall),
+  });
 }
 
 /** Webhook intake (`POST /webhooks/hubspot`), the processing queue and its workers. */
@@ -48,14 +58,28 @@ export function createWebhooksModule(options: WebhooksModuleOptions = {}): AppMo
           .onConflict((oc) => oc.column('portal_id').doNothing())
           .execute();
       }
+      // HubSpot calls run inside the processing transaction; the stored-token provider reads the
+      // database, which on PGlite (one connection) would wait for that transaction forever. So each
+      // object's token is fetched before its transaction and handed to the calls (any of a portal's
+      // valid tokens will do, so concurrent jobs overwriting each other's entry is harmless).
+      const tokens = new Map<number, string>();
+      const beforeObject = async (portalId: PortalId): Promise<void> => {
+        try {
+          tokens.set(portalId, await deps.tokens.getAccessToken(portalId));
+        } catch (error) {
+          tokens.delete(portalId);
+          deps.logger.warn({ portalId, err: error instanceof Error ? error.message : String(error) }, 'no HubSpot token for webhook processing');
+        }
+      };
       const custom = options.portsFor;
-      const portsFor = custom ? (trx: Kysely<DatabaseSchema>) => custom(trx, deps) : defaultPorts(deps);
+      const portsFor = custom ? (trx: Kysely<DatabaseSchema>) => custom(trx, deps) : defaultPorts(deps, (portalId) => tokens.get(portalId));
       const processor = createWebhookProcessor({
         db: deps.database.db,
         portsFor,
         appId: deps.config.hubspot.appId,
         logger: deps.logger,
         maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+        beforeObject,
       });
       await deps.jobs.work<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, async (job) => {
         await processor.processJob(job);

@@ -19,6 +19,8 @@ export interface UninstallChange {
   actorUserId?: number | null;
   now: Date;
   retentionDays: number;
+  /** How a customer uninstall was noticed (`refresh-refused`, `webhook`), kept in the audit details. */
+  detectedBy?: string;
 }
 
 export interface UninstallResult {
@@ -38,27 +40,41 @@ export async function stopPortalJobs(trx: Kysely<DatabaseSchema>, jobSchema: str
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** The uninstall inside the caller's transaction (the webhook processor applies it with the event's status). */
+export async function uninstallPortalIn(
+  trx: Kysely<DatabaseSchema>,
+  jobSchema: string,
+  portalId: PortalId,
+  change: UninstallChange,
+): Promise<UninstallResult> {
+  const dataDeleteAfter = new Date(change.now.getTime() + change.retentionDays * DAY_MS);
+  const changed = await markUninstalled(trx, portalId, { reason: change.reason, now: change.now, deleteAfter: dataDeleteAfter });
+  const tokensDeleted = await deleteTokens(trx, portalId);
+  const jobsStopped = await stopPortalJobs(trx, jobSchema, portalId);
+  if (changed) {
+    await recordAudit(trx, portalId, {
+      actorKind: change.actorKind,
+      actorUserId: change.actorUserId ?? null,
+      action: 'portal.uninstalled',
+      entityType: 'portal',
+      entityId: String(portalId),
+      details: {
+        reason: change.reason,
+        ...(change.detectedBy === undefined ? {} : { detectedBy: change.detectedBy }),
+        tokensDeleted,
+        jobsStopped,
+        dataDeleteAfter: dataDeleteAfter.toISOString(),
+      },
+    });
+  }
+  return { changed, tokensDeleted, jobsStopped, dataDeleteAfter };
+}
+
 export async function uninstallPortal(
   db: Kysely<DatabaseSchema>,
   jobSchema: string,
   portalId: PortalId,
   change: UninstallChange,
 ): Promise<UninstallResult> {
-  const dataDeleteAfter = new Date(change.now.getTime() + change.retentionDays * DAY_MS);
-  return db.transaction().execute(async (trx) => {
-    const changed = await markUninstalled(trx, portalId, { reason: change.reason, now: change.now, deleteAfter: dataDeleteAfter });
-    const tokensDeleted = await deleteTokens(trx, portalId);
-    const jobsStopped = await stopPortalJobs(trx, jobSchema, portalId);
-    if (changed) {
-      await recordAudit(trx, portalId, {
-        actorKind: change.actorKind,
-        actorUserId: change.actorUserId ?? null,
-        action: 'portal.uninstalled',
-        entityType: 'portal',
-        entityId: String(portalId),
-        details: { reason: change.reason, tokensDeleted, jobsStopped, dataDeleteAfter: dataDeleteAfter.toISOString() },
-      });
-    }
-    return { changed, tokensDeleted, jobsStopped, dataDeleteAfter };
-  });
+  return db.transaction().execute((trx) => uninstallPortalIn(trx, jobSchema, portalId, change));
 }
