@@ -1,4 +1,5 @@
 import type { PortalId } from '../src/db/portal-id.ts';
+import { AppError } from '../src/errors/app-error.ts';
 import type { HubSpotClients } from '../src/hubspot/hubspot-client-factory.ts';
 import type { DealStagesPort } from './webhook-ports.ts';
 
@@ -51,9 +52,12 @@ export function createDealStages(options: { loadPipelines?: (portalId: PortalId)
 }
 
 /** Loads deal pipelines through the portal's HubSpot client (its limiter and retries). */
-export function loadDealPipelines(clients: HubSpotClients) {
+export function loadDealPipelines(clients: HubSpotClients, accessToken?: (portalId: PortalId) => string | undefined) {
   return async (portalId: PortalId): Promise<DealPipeline[]> => {
-    const response = await clients.forPortal(portalId).request({ operation: 'pipelines.deals.list', method: 'GET', path: '/crm/v3/pipelines/deals' });
+    const token = accessToken?.(portalId);
+    // Same rule as hubspot-lookups.ts: with a token source, never fall back to the provider.
+    if (accessToken && token === undefined) throw new AppError('unavailable', 'HUBSPOT_TOKEN_UNAVAILABLE', `no HubSpot access token for portal ${portalId}`);
+    const response = await clients.forPortal(portalId).request({ operation: 'pipelines.deals.list', method: 'GET', path: '/crm/v3/pipelines/deals', ...(token === undefined ? {} : { accessToken: token }) });
     return (response.body as { results?: DealPipeline[] }).results ?? [];
   };
 }

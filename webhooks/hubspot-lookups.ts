@@ -1,4 +1,6 @@
+import { AppError } from '../src/errors/app-error.ts';
 import { HubSpotApiError } from '../src/hubspot/hubspot-api-error.ts';
+import type { PortalId } from '../src/db/portal-id.ts';
 import type { HubSpotClients } from '../src/hubspot/hubspot-client-factory.ts';
 import type { HubSpotLookupPort } from './webhook-ports.ts';
 
@@ -15,16 +17,25 @@ function notFound(error: unknown): boolean {
  * HubSpotLookupPort through the per-portal HubSpot client. The company currency
  * (`GET /account-info/v3/details` -> `companyCurrency`) is cached in memory per portal for
  * `ttlMs`: a lost cache costs one call, and no table has to follow an admin's currency change.
+ * `accessToken`: the token fetched before the processing transaction (see webhooks-module.ts).
  */
-export function createHubSpotLookups(clients: HubSpotClients, options: { ttlMs?: number; now?: () => number } = {}): HubSpotLookupPort {
+export function createHubSpotLookups(clients: HubSpotClients, options: { ttlMs?: number; now?: () => number; accessToken?: (portalId: PortalId) => string | undefined } = {}): HubSpotLookupPort {
   const ttl = options.ttlMs ?? COMPANY_CURRENCY_TTL_MS;
   const now = options.now ?? Date.now;
   const currencies = new Map<number, { at: number; currency: string }>();
+  const token = (portalId: PortalId) => {
+    if (!options.accessToken) return {};
+    const accessToken = options.accessToken(portalId);
+    // Never fall back to the provider here: inside the processing transaction its database read
+    // would wait forever on PGlite. The event fails and is retried (the token is fetched again first).
+    if (accessToken === undefined) throw new AppError('unavailable', 'HUBSPOT_TOKEN_UNAVAILABLE', `no HubSpot access token for portal ${portalId}`);
+    return { accessToken };
+  };
   return {
     async companyCurrency(portalId) {
       const cached = currencies.get(portalId);
       if (cached && now() - cached.at <= ttl) return cached.currency;
-      const response = await clients.forPortal(portalId).request({ operation: 'account-info.details', method: 'GET', path: '/account-info/v3/details' });
+      const response = await clients.forPortal(portalId).request({ operation: 'account-info.details', method: 'GET', path: '/account-info/v3/details', ...token(portalId) });
       const currency = (response.body as { companyCurrency?: unknown }).companyCurrency;
       if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw new Error(`HubSpot account-info of portal ${portalId} has no companyCurrency`);
       currencies.set(portalId, { at: now(), currency });
@@ -36,6 +47,7 @@ export function createHubSpotLookups(clients: HubSpotClients, options: { ttlMs?:
           operation: 'products.get',
           method: 'GET',
           path: `/crm/v3/objects/products/${encodeURIComponent(productId)}?properties=name,hs_sku,price`,
+          ...token(portalId),
         });
         const properties = ((response.body as { properties?: Properties }).properties ?? {}) as Properties;
         const text = (name: string): string | null => {
@@ -54,6 +66,7 @@ export function createHubSpotLookups(clients: HubSpotClients, options: { ttlMs?:
           operation: 'line_items.associations.deals',
           method: 'GET',
           path: `/crm/v4/objects/line_items/${encodeURIComponent(lineItemId)}/associations/deals`,
+          ...token(portalId),
         });
         const results = (response.body as { results?: { toObjectId?: unknown }[] }).results ?? [];
         return results.map((r) => String(r.toObjectId)).filter((id) => /^[0-9]+$/.test(id));

@@ -15,6 +15,12 @@ export interface WebhookProcessorOptions {
   logger: Logger;
   /** Failed attempts after which an event is dead-lettered (status `failed`). */
   maxAttempts: number;
+  /**
+   * Runs before each object's transaction, outside it: e.g. fetching the portal's HubSpot access
+   * token, which the stored-token provider reads from the database (inside the transaction, on
+   * PGlite's single connection, that read would wait forever).
+   */
+  beforeObject?: (portalId: PortalId) => Promise<void>;
 }
 
 export interface ProcessSummary {
@@ -94,6 +100,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
 
   /** Applies every pending event of one object; returns how many are left pending for a retry. */
   async function processObject(portalId: PortalId, key: ObjectKey): Promise<ProcessSummary> {
+    await options.beforeObject?.(portalId);
     return db.transaction().execute(async (trx) => {
       let query = trx.selectFrom('webhook_inbox').select(['id', 'payload', 'attempts']).where('portal_id', '=', portalId).where('status', '=', 'pending');
       if (key.kind === 'object') {

@@ -16,6 +16,12 @@ export interface HubSpotRequest {
   lane?: 'general' | 'search';
   /** False for creates: a 5xx or timeout may have applied them, so they are not repeated blindly. */
   idempotent?: boolean;
+  /**
+   * A token the caller fetched beforehand, used instead of asking the provider: a caller inside a
+   * database transaction on PGlite (one connection) must not let the stored-token provider read
+   * the database. A 401 then fails the call (retryable) instead of refreshing.
+   */
+  accessToken?: string;
 }
 
 export interface HubSpotResponse {
@@ -60,7 +66,7 @@ export class HubSpotPortalClient {
     const limiter = request.lane === 'search' ? this.#options.search : this.#options.general;
     let retried401 = false;
     for (let attempt = 1; ; attempt += 1) {
-      const token = await this.#options.tokens.getAccessToken(this.portalId);
+      const token = request.accessToken ?? (await this.#options.tokens.getAccessToken(this.portalId));
       const release = await limiter.acquire();
       const started = clock.now();
       let outcome: CallOutcome;
@@ -79,7 +85,7 @@ export class HubSpotPortalClient {
         attempt,
       });
       if (outcome.kind === 'status' && outcome.status < 300) return { status: outcome.status, body: outcome.body };
-      if (outcome.kind === 'status' && outcome.status === 401 && !retried401) {
+      if (outcome.kind === 'status' && outcome.status === 401 && !retried401 && request.accessToken === undefined) {
         // The token expired or was revoked: forget it and try once with a fresh one.
         this.#options.tokens.invalidate(this.portalId, token);
         retried401 = true;
