@@ -34,30 +34,37 @@ export interface QuoteListRow {
   updatedAt: Date;
 }
 
+/** The columns every save writes, shared by insert and update so the two cannot drift apart. */
+function editableColumns(quote: QuoteWrite) {
+  return {
+    company_id: quote.companyId,
+    title: quote.title,
+    currency: quote.currency,
+    revision: quote.revision,
+    expiration_date: quote.expirationDate,
+    settings: JSON.stringify(quote.settings),
+    lines: JSON.stringify(quote.lines),
+    line_count: quote.lines.length,
+    priced: JSON.stringify(quote.priced),
+    price_inputs_hash: quote.priceInputsHash,
+    net_total: quote.priced.totals.netTotal,
+    updated_by: quote.userId,
+  };
+}
+
 /** The `quotes` table. Lines and the priced snapshot are JSONB on the row: one read per quote. */
 export const quoteRepository = {
   async insert(db: Db, portalId: PortalId, quote: QuoteWrite): Promise<Date> {
     const row = await db
       .insertInto('quotes')
       .values({
+        ...editableColumns(quote),
         id: quote.id,
         portal_id: portalId,
         deal_id: quote.dealId,
-        company_id: quote.companyId,
-        title: quote.title,
-        currency: quote.currency,
         is_primary: quote.isPrimary,
-        revision: quote.revision,
-        expiration_date: quote.expirationDate,
-        settings: JSON.stringify(quote.settings),
-        lines: JSON.stringify(quote.lines),
-        line_count: quote.lines.length,
-        priced: JSON.stringify(quote.priced),
-        price_inputs_hash: quote.priceInputsHash,
-        net_total: quote.priced.totals.netTotal,
         cloned_from: quote.clonedFrom,
         created_by: quote.userId,
-        updated_by: quote.userId,
       })
       .returning('updated_at')
       .executeTakeFirstOrThrow();
@@ -67,21 +74,7 @@ export const quoteRepository = {
   async update(db: Db, portalId: PortalId, quote: QuoteWrite): Promise<Date> {
     const row = await db
       .updateTable('quotes')
-      .set({
-        company_id: quote.companyId,
-        title: quote.title,
-        currency: quote.currency,
-        revision: quote.revision,
-        expiration_date: quote.expirationDate,
-        settings: JSON.stringify(quote.settings),
-        lines: JSON.stringify(quote.lines),
-        line_count: quote.lines.length,
-        priced: JSON.stringify(quote.priced),
-        price_inputs_hash: quote.priceInputsHash,
-        net_total: quote.priced.totals.netTotal,
-        updated_by: quote.userId,
-        updated_at: sql`now()`,
-      })
+      .set({ ...editableColumns(quote), updated_at: sql`now()` })
       .where('portal_id', '=', portalId)
       .where('id', '=', quote.id)
       .returning('updated_at')
