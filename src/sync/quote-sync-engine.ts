@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { DatabaseSchema, LineItemTarget } from '../db/db-schema.ts';
 import { toPortalId, type PortalId } from '../db/portal-id.ts';
 import { createInProcessDealLock, type DealSyncLock } from './deal-sync-lock.ts';
@@ -30,6 +31,15 @@ export interface QuoteSyncDeps {
   clientFor(portalId: number): HubSpotPortalClient;
   /** Serializes syncs writing one deal; default: an in-process lock (PGlite, tests). */
   dealLock?: DealSyncLock;
+}
+
+const CreatedRecordSchema = z.object({ id: z.string().min(1) });
+
+/** HubSpot answers a create with the record; without an id we must not store a mapping. */
+function parseCreatedId(body: unknown, operation: string): string {
+  const parsed = CreatedRecordSchema.safeParse(body);
+  if (!parsed.success) throw new Error(`HubSpot ${operation} answered without a record id`);
+  return parsed.data.id;
 }
 
 class SyncRecordErrors extends Error {
@@ -163,7 +173,7 @@ async function writeQuote(client: HubSpotPortalClient, repo: QuoteSyncRepository
         ],
       },
     });
-    const id = String((response.body as { id?: unknown }).id);
+    const id = parseCreatedId(response.body, 'quotes.create');
     await repo.setHubSpotQuote(id, hash, contactIds);
     return id;
   }
