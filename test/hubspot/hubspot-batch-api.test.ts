@@ -4,6 +4,7 @@ import { associationsBatchCreate, batchCreate, batchUpdate, batchUpsert, searchA
 import { createHubSpotClients } from '../../src/hubspot/hubspot-client-factory.ts';
 import { createStaticTokenProvider } from '../../src/hubspot/static-token-provider.ts';
 import { createLogger } from '../../src/logging/logger.ts';
+import { useNockInThisFile } from '../support/nock-lifecycle.ts';
 
 const BASE = 'https://api.hubspot.test';
 
@@ -28,18 +29,7 @@ async function json<T>(request: Request): Promise<T> {
   return (await request.json()) as T;
 }
 
-beforeAll(() => {
-  // Jest reuses a worker process for several files: a nock left active by another file's module
-  // instance would intercept this file's requests (and other files' real ones), so each file
-  // activates on start and restores on exit.
-  if (!nock.isActive()) nock.activate();
-  nock.disableNetConnect();
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNockInThisFile();
 
 function echoResults(body: { inputs: Array<{ properties?: Record<string, string>; id?: string }> }) {
   return { status: 'COMPLETE', results: body.inputs.map((input, index) => ({ id: input.id ?? `new-${input.properties?.n}-${index}`, properties: input.properties ?? {} })) };

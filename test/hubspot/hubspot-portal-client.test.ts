@@ -5,6 +5,7 @@ import { createHubSpotClients } from '../../src/hubspot/hubspot-client-factory.t
 import type { LimiterClock } from '../../src/hubspot/hubspot-rate-limiter.ts';
 import type { TokenProvider } from '../../src/hubspot/token-provider.ts';
 import { createLogger } from '../../src/logging/logger.ts';
+import { useNockInThisFile } from '../support/nock-lifecycle.ts';
 
 const BASE = 'https://api.hubspot.test';
 const PORTAL = 777 as PortalId;
@@ -43,18 +44,7 @@ function setup(tokens: string[] = ['token-a']) {
   return { clock, provider, clients, client: clients.forPortal(PORTAL) };
 }
 
-beforeAll(() => {
-  // Jest reuses a worker process for several files: a nock left active by another file's module
-  // instance would intercept this file's requests (and other files' real ones), so each file
-  // activates on start and restores on exit.
-  if (!nock.isActive()) nock.activate();
-  nock.disableNetConnect();
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNockInThisFile();
 
 const get = { operation: 'deals.get', method: 'GET', path: '/crm/v3/objects/deals/1' } as const;
 
