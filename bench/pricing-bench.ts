@@ -3,9 +3,9 @@
 // repeated runs, lines per second, schema-parse time, retained heap per line and peak RSS.
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { PricingRequestSchema, type PricingRequest } from '../src/domain/pricing/pricing-request-schema.ts';
-import { priceQuote } from '../src/domain/pricing/quote-pricing.ts';
-import { SeededRandom } from '../src/sandbox/sandbox-rng.ts';
+import { PricingRequestSchema, type PricingRequest } from '../src/modules/pricing/domain/pricing-request-schema.ts';
+import { priceQuote } from '../src/modules/pricing/domain/quote-pricing.ts';
+import { SeededRandom } from '../tools/hubspot-sandbox/sandbox-rng.ts';
 
 type Input = Record<string, unknown>;
 
@@ -22,12 +22,65 @@ function catalog(random: () => number): { products: Input[]; schedules: Input[];
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const schedules: Input[] = [
-    { id: 'VOL-LINE', type: 'range', aggregation: 'line', tiers: [{ lowerBound: '1', upperBound: '10', value: '0' }, { lowerBound: '10', upperBound: '50', value: '5' }, { lowerBound: '50', upperBound: '100', value: '10' }, { lowerBound: '100', value: '15' }] },
-    { id: 'SLAB-LINE', type: 'slab', aggregation: 'line', tiers: [{ lowerBound: '1', upperBound: '25', value: '0' }, { lowerBound: '25', upperBound: '75', value: '7.5' }, { lowerBound: '75', value: '12' }] },
-    { id: 'VOL-QUOTE', type: 'range', aggregation: 'quote', tiers: [{ lowerBound: '0', upperBound: '1000', value: '2' }, { lowerBound: '1000', upperBound: '100000', value: '6' }, { lowerBound: '100000', value: '9' }] },
-    { id: 'SLAB-ACCOUNT', type: 'slab', aggregation: 'account', tiers: [{ lowerBound: '1', upperBound: '500', value: '3' }, { lowerBound: '500', value: '8' }] },
-    { id: 'AMT-LINE', type: 'range', unit: 'amount', aggregation: 'line', tiers: [{ lowerBound: '1', upperBound: '20', value: { USD: '0.50', EUR: '0.45' } }, { lowerBound: '20', value: { USD: '1.25', EUR: '1.10' } }] },
-    { id: 'TERM', type: 'range', tiers: [{ lowerBound: '0', upperBound: '24', value: '0' }, { lowerBound: '24', upperBound: '36', value: '5' }, { lowerBound: '36', value: '10' }] },
+    {
+      id: 'VOL-LINE',
+      type: 'range',
+      aggregation: 'line',
+      tiers: [
+        { lowerBound: '1', upperBound: '10', value: '0' },
+        { lowerBound: '10', upperBound: '50', value: '5' },
+        { lowerBound: '50', upperBound: '100', value: '10' },
+        { lowerBound: '100', value: '15' },
+      ],
+    },
+    {
+      id: 'SLAB-LINE',
+      type: 'slab',
+      aggregation: 'line',
+      tiers: [
+        { lowerBound: '1', upperBound: '25', value: '0' },
+        { lowerBound: '25', upperBound: '75', value: '7.5' },
+        { lowerBound: '75', value: '12' },
+      ],
+    },
+    {
+      id: 'VOL-QUOTE',
+      type: 'range',
+      aggregation: 'quote',
+      tiers: [
+        { lowerBound: '0', upperBound: '1000', value: '2' },
+        { lowerBound: '1000', upperBound: '100000', value: '6' },
+        { lowerBound: '100000', value: '9' },
+      ],
+    },
+    {
+      id: 'SLAB-ACCOUNT',
+      type: 'slab',
+      aggregation: 'account',
+      tiers: [
+        { lowerBound: '1', upperBound: '500', value: '3' },
+        { lowerBound: '500', value: '8' },
+      ],
+    },
+    {
+      id: 'AMT-LINE',
+      type: 'range',
+      unit: 'amount',
+      aggregation: 'line',
+      tiers: [
+        { lowerBound: '1', upperBound: '20', value: { USD: '0.50', EUR: '0.45' } },
+        { lowerBound: '20', value: { USD: '1.25', EUR: '1.10' } },
+      ],
+    },
+    {
+      id: 'TERM',
+      type: 'range',
+      tiers: [
+        { lowerBound: '0', upperBound: '24', value: '0' },
+        { lowerBound: '24', upperBound: '36', value: '5' },
+        { lowerBound: '36', value: '10' },
+      ],
+    },
   ];
   const products: Input[] = [];
   const skus: string[] = [];
@@ -39,20 +92,59 @@ function catalog(random: () => number): { products: Input[]; schedules: Input[];
     const category = pick(['hardware', 'software', 'services']);
     if (roll < 0.55) products.push({ sku, category, prices: price, discountSchedule: schedule });
     else if (roll < 0.85) {
-      products.push({ sku, category: 'software', prices: price, recurring: { defaultTermMonths: pick(['12', '12', '36']) }, discountSchedule: schedule, termDiscountSchedule: 'TERM' });
+      products.push({
+        sku,
+        category: 'software',
+        prices: price,
+        recurring: { defaultTermMonths: pick(['12', '12', '36']) },
+        discountSchedule: schedule,
+        termDiscountSchedule: 'TERM',
+      });
     } else if (roll < 0.93) {
-      products.push({ sku, category, prices: price, cost: { USD: cents(int(300, 300_000)) }, pricingMethod: 'cost-plus', markup: { percent: pick(['15', '22.5', '40']) } });
+      products.push({
+        sku,
+        category,
+        prices: price,
+        cost: { USD: cents(int(300, 300_000)) },
+        pricingMethod: 'cost-plus',
+        markup: { percent: pick(['15', '22.5', '40']) },
+      });
     } else {
-      const tiers = Array.from({ length: int(3, 8) }, (_, t) => ({ lowerBound: `${t * 10 + 1}`, upperBound: `${t * 10 + 11}`, price: { USD: cents(int(1000, 50_000) * (t + 1)) } }));
-      products.push({ sku, category, pricingMethod: 'block', blockTiers: tiers, overageRate: { USD: cents(int(100, 900)) } });
+      const tiers = Array.from({ length: int(3, 8) }, (_, t) => ({
+        lowerBound: `${t * 10 + 1}`,
+        upperBound: `${t * 10 + 11}`,
+        price: { USD: cents(int(1000, 50_000) * (t + 1)) },
+      }));
+      products.push({
+        sku,
+        category,
+        pricingMethod: 'block',
+        blockTiers: tiers,
+        overageRate: { USD: cents(int(100, 900)) },
+      });
     }
     skus.push(sku);
   }
-  products.push({ sku: 'SUPPORT', category: 'services', pricingMethod: 'percent-of-total', percentOfTotal: { percent: '18', base: 'net', categories: ['software'], min: { USD: '500' } }, recurring: {} });
-  products.push({ sku: 'WARRANTY', category: 'services', pricingMethod: 'percent-of-total', percentOfTotal: { percent: '4.5', base: 'list', categories: ['hardware'], max: { USD: '250000' } } });
+  products.push({
+    sku: 'SUPPORT',
+    category: 'services',
+    pricingMethod: 'percent-of-total',
+    percentOfTotal: { percent: '18', base: 'net', categories: ['software'], min: { USD: '500' } },
+    recurring: {},
+  });
+  products.push({
+    sku: 'WARRANTY',
+    category: 'services',
+    pricingMethod: 'percent-of-total',
+    percentOfTotal: { percent: '4.5', base: 'list', categories: ['hardware'], max: { USD: '250000' } },
+  });
   const contracted: Input[] = skus
     .filter(() => random() < 0.07)
-    .map((sku) => (random() < 0.5 ? { sku, discountPercent: pick(['5', '8', '12.5']) } : { sku, price: { USD: cents(int(400, 400_000)) } }));
+    .map((sku) =>
+      random() < 0.5
+        ? { sku, discountPercent: pick(['5', '8', '12.5']) }
+        : { sku, price: { USD: cents(int(400, 400_000)) } },
+    );
   contracted.push({ category: 'services', discountPercent: '3' });
   const account = {
     contractedPrices: contracted,
@@ -73,14 +165,18 @@ export function quote(lines: number, seed: number): unknown {
   for (let i = 0; i < lines; i += 1) {
     const isPot = i % 1000 === 999;
     const sku = isPot ? pick(['SUPPORT', 'WARRANTY']) : random() < 0.7 ? pick(popular) : pick(skus);
-    const quantity = random() < 0.9 ? `${1 + Math.floor(random() * random() * 120)}` : `${1 + Math.floor(random() * 40)}.${Math.floor(random() * 100)}`;
+    const quantity =
+      random() < 0.9
+        ? `${1 + Math.floor(random() * random() * 120)}`
+        : `${1 + Math.floor(random() * 40)}.${Math.floor(random() * 100)}`;
     const line: Input = { id: `L${i}`, sku: isPot ? sku : sku, quantity: isPot ? '1' : quantity };
     const discount = random();
     if (discount < 0.2) line.additionalDiscount = { percent: pick(['5', '10', '12.5', '20']) };
     else if (discount < 0.25) line.additionalDiscount = { amount: pick(['5', '25', '49.99']) };
     const term = random();
     if (term < 0.1) line.term = { months: pick(['24', '36']) };
-    else if (term < 0.2) line.term = { startDate: pick(['2026-03-01', '2026-05-31', '2026-08-15']), endDate: '2027-02-14' };
+    else if (term < 0.2)
+      line.term = { startDate: pick(['2026-03-01', '2026-05-31', '2026-08-15']), endDate: '2027-02-14' };
     quoteLines.push(line);
   }
   return {

@@ -3,8 +3,8 @@
 // the catalog import of 50,000 products it runs against. Prints JSON on stdout.
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { importCatalog } from '../src/catalog/catalog-import.ts';
-import { parseCatalogFile } from '../src/catalog/catalog-file-parser.ts';
+import { importCatalog } from '../src/modules/catalog/catalog-import.ts';
+import { parseCatalogFile } from '../src/modules/catalog/catalog-file-parser.ts';
 import { PORTAL, startQuoteApi } from '../test/quotes/quote-api-harness.ts';
 
 const CATALOG_SIZE = 50_000;
@@ -20,7 +20,17 @@ function catalogJson(size: number): string {
     ...(i % 4 === 0 ? { recurring: { defaultTermMonths: '12' } } : {}),
     ...(i % 5 === 0 ? { discountSchedule: 'VOL' } : {}),
   }));
-  const discountSchedules = [{ id: 'VOL', type: 'range', tiers: [{ lowerBound: '1', upperBound: '10', value: '0' }, { lowerBound: '10', upperBound: '50', value: '10' }, { lowerBound: '50', value: '20' }] }];
+  const discountSchedules = [
+    {
+      id: 'VOL',
+      type: 'range',
+      tiers: [
+        { lowerBound: '1', upperBound: '10', value: '0' },
+        { lowerBound: '10', upperBound: '50', value: '10' },
+        { lowerBound: '50', value: '20' },
+      ],
+    },
+  ];
   return JSON.stringify({ discountSchedules, products }, null, 1);
 }
 
@@ -33,19 +43,36 @@ const api = await startQuoteApi();
 try {
   const text = catalogJson(CATALOG_SIZE);
   const importStart = performance.now();
-  const imported = await importCatalog(api.http.database.db, PORTAL, parseCatalogFile(text, 'json'), { partial: false });
+  const imported = await importCatalog(api.http.database.db, PORTAL, parseCatalogFile(text, 'json'), {
+    partial: false,
+  });
   const catalogImportMs = performance.now() - importStart;
 
   const scenarios = [];
   for (const size of [50, 1000]) {
-    const lines = Array.from({ length: size }, (_, i) => ({ id: `L${i}`, sku: `SKU-${(i * 37) % CATALOG_SIZE}`, quantity: String((i % 60) + 1), ...(i % 3 === 0 ? { additionalDiscount: { percent: '5' } } : {}) }));
-    const created = await api.call('POST', '/v1/deals/777/quotes?lineLimit=25', { currency: 'USD', termMonths: '24', lines });
+    const lines = Array.from({ length: size }, (_, i) => ({
+      id: `L${i}`,
+      sku: `SKU-${(i * 37) % CATALOG_SIZE}`,
+      quantity: String((i % 60) + 1),
+      ...(i % 3 === 0 ? { additionalDiscount: { percent: '5' } } : {}),
+    }));
+    const created = await api.call('POST', '/v1/deals/777/quotes?lineLimit=25', {
+      currency: 'USD',
+      termMonths: '24',
+      lines,
+    });
     if (created.status !== 201) throw new Error(`create failed: ${created.status} ${await created.text()}`);
     const quoteId = ((await created.json()) as { id: string }).id;
     const times: number[] = [];
     for (let round_ = 0; round_ < WARMUP + ROUNDS; round_++) {
       // One rep edit: a line's quantity changes; the backend reprices the whole quote and saves it.
-      const edit = { lineChanges: { upsert: [{ id: `L${round_ % size}`, sku: lines[round_ % size]?.sku ?? 'SKU-0', quantity: String(round_ + 2) }] } };
+      const edit = {
+        lineChanges: {
+          upsert: [
+            { id: `L${round_ % size}`, sku: lines[round_ % size]?.sku ?? 'SKU-0', quantity: String(round_ + 2) },
+          ],
+        },
+      };
       const start = performance.now();
       const response = await api.call('PATCH', `/v1/quotes/${quoteId}?lineLimit=25`, edit);
       await response.arrayBuffer();
@@ -54,7 +81,13 @@ try {
       if (round_ >= WARMUP) times.push(elapsed);
     }
     times.sort((a, b) => a - b);
-    scenarios.push({ lines: size, rounds: ROUNDS, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(times.at(-1) ?? Number.NaN) });
+    scenarios.push({
+      lines: size,
+      rounds: ROUNDS,
+      p50Ms: round(percentile(times, 50)),
+      p95Ms: round(percentile(times, 95)),
+      maxMs: round(times.at(-1) ?? Number.NaN),
+    });
   }
 
   process.stdout.write(
@@ -62,7 +95,8 @@ try {
       {
         bench: 'quotes',
         database: 'PGlite',
-        roundTrip: 'signed PATCH /api/v1/quotes/:id (one line edit) -> load + reprice whole quote + save + audit + sync enqueue -> first page of 25 lines',
+        roundTrip:
+          'signed PATCH /api/v1/quotes/:id (one line edit) -> load + reprice whole quote + save + audit + sync enqueue -> first page of 25 lines',
         scenarios,
         catalogImport: { products: imported.products, ms: Math.round(catalogImportMs), fileBytes: text.length },
         loadAverage1m: round(loadavg()[0] ?? 0),

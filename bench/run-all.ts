@@ -5,13 +5,21 @@ import { fileURLToPath } from 'node:url';
 
 /** `npm run bench`: runs every bench/*-bench.ts in turn; each prints its own JSON to stdout. */
 const here = dirname(fileURLToPath(import.meta.url));
-const benches = readdirSync(here).filter((name) => name.endsWith('-bench.ts')).sort();
+const benches = readdirSync(here)
+  .filter((name) => name.endsWith('-bench.ts'))
+  .sort();
 let failed = 0;
 for (const name of benches) {
   process.stderr.write(`bench: ${name}\n`);
   const result = spawnSync(
     process.execPath,
-    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', '--expose-gc', join(here, name), ...process.argv.slice(2)],
+    [
+      '--experimental-strip-types',
+      '--disable-warning=ExperimentalWarning',
+      '--expose-gc',
+      join(here, name),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit' },
   );
   if (result.status !== 0) failed += 1;

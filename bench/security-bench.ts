@@ -3,13 +3,13 @@
 // plaintext cache" decision costs per HubSpot call (PGlite in memory: DB read + decrypt), plus the
 // per-request cost of the /api install guard's lookup.
 import { randomBytes } from 'node:crypto';
-import { migrateDatabase } from '../src/db/migrate-database.ts';
-import { openDatabase } from '../src/db/open-database.ts';
-import { toPortalId } from '../src/db/portal-id.ts';
-import { saveTokens, upsertInstall } from '../src/install/install-repository.ts';
-import type { HubSpotOAuthClient } from '../src/install/hubspot-oauth-client.ts';
-import { createStoredTokenProvider } from '../src/security/stored-token-provider.ts';
-import { createTokenCipher } from '../src/security/token-cipher.ts';
+import { migrateDatabase } from '../src/kernel/db/migrate-database.ts';
+import { openDatabase } from '../src/kernel/db/open-database.ts';
+import { toPortalId } from '../src/kernel/db/portal-id.ts';
+import { saveTokens, upsertInstall } from '../src/modules/tenancy/install-repository.ts';
+import type { HubSpotOAuthClient } from '../src/modules/tenancy/hubspot-oauth-client.ts';
+import { createStoredTokenProvider } from '../src/modules/tenancy/stored-token-provider.ts';
+import { createTokenCipher } from '../src/modules/tenancy/token-cipher.ts';
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -34,15 +34,33 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   const portalId = toPortalId(12345678);
   const now = Date.now();
-  await upsertInstall(database.db, portalId, { hubDomain: null, scopes: ['oauth'], features: [], installedByUserId: 1, now: new Date(now) });
-  await saveTokens(database.db, cipher, portalId, { refreshToken: 'rt', accessToken: token, accessTokenExpiresAt: now + 1_800_000 }, new Date(now));
+  await upsertInstall(database.db, portalId, {
+    hubDomain: null,
+    scopes: ['oauth'],
+    features: [],
+    installedByUserId: 1,
+    now: new Date(now),
+  });
+  await saveTokens(
+    database.db,
+    cipher,
+    portalId,
+    { refreshToken: 'rt', accessToken: token, accessTokenExpiresAt: now + 1_800_000 },
+    new Date(now),
+  );
   const noRefresh: HubSpotOAuthClient = {
     exchangeCode: () => Promise.reject(new Error('unused')),
     refresh: () => Promise.reject(new Error('the bench never refreshes')),
     tokenInfo: () => Promise.reject(new Error('unused')),
     uninstall: () => Promise.reject(new Error('unused')),
   };
-  const provider = createStoredTokenProvider({ db: database.db, cipher, oauth: noRefresh, now: () => now, onRevoked: async () => undefined });
+  const provider = createStoredTokenProvider({
+    db: database.db,
+    cipher,
+    oauth: noRefresh,
+    now: () => now,
+    onRevoked: async () => undefined,
+  });
   const calls = 2_000;
   const samples: number[] = [];
   for (let i = 0; i < 200; i += 1) await provider.getAccessToken(portalId);

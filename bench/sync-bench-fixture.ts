@@ -1,7 +1,11 @@
-import { Decimal } from '../src/domain/money/money.ts';
-import type { PortalId } from '../src/db/portal-id.ts';
-import type { HubSpotSandbox } from '../src/sandbox/hubspot-sandbox.ts';
-import type { QuoteSyncLine, QuoteSyncSnapshot, QuoteSyncSource } from '../src/sync/quote-sync-contract.ts';
+import { Decimal } from '../src/kernel/money/money.ts';
+import type { PortalId } from '../src/kernel/db/portal-id.ts';
+import type { HubSpotSandbox } from '../tools/hubspot-sandbox/hubspot-sandbox.ts';
+import type {
+  QuoteSyncLine,
+  QuoteSyncSnapshot,
+  QuoteSyncSource,
+} from '../src/integrations/hubspot/sync/quote-sync-contract.ts';
 
 /** What the benchmark's parent and its worker processes share (written as JSON for the workers). */
 export interface SyncBenchFixture {
@@ -114,7 +118,10 @@ export function verifySandbox(sandbox: HubSpotSandbox, fixture: SyncBenchFixture
     result.hubspotQuotesFound += quoteIds.length > 0 ? 1 : 0;
     result.duplicateQuotes += Math.max(0, quoteIds.length - 1);
     if (String(deals.get(quote.dealId)?.amount) !== snapshot.netTotal) result.wrongDealAmounts += 1;
-    const parents = { deal: { typeId: '0-3', id: quote.dealId }, quote: { typeId: '0-14', id: quoteIds[0] ?? '' } } as const;
+    const parents = {
+      deal: { typeId: '0-3', id: quote.dealId },
+      quote: { typeId: '0-14', id: quoteIds[0] ?? '' },
+    } as const;
     for (const target of ['deal', 'quote'] as const) {
       const associated = new Set(state.associations.list(portal, parents[target], '0-8').map((entry) => entry.toId));
       for (const line of snapshot.lines) {
@@ -124,16 +131,26 @@ export function verifySandbox(sandbox: HubSpotSandbox, fixture: SyncBenchFixture
         result.duplicateLineItems += Math.max(0, found.length - 1);
         const [record] = found;
         if (!record) continue;
-        if (String(record.properties.quantity) !== line.quantity || String(record.properties.price) !== line.netUnitPrice) result.wrongValues += 1;
+        if (
+          String(record.properties.quantity) !== line.quantity ||
+          String(record.properties.price) !== line.netUnitPrice
+        )
+          result.wrongValues += 1;
         if (!associated.has(record.id)) result.wrongAssociations += 1;
       }
-      if (associated.size !== snapshot.lines.length) result.wrongAssociations += Math.abs(associated.size - snapshot.lines.length);
+      if (associated.size !== snapshot.lines.length)
+        result.wrongAssociations += Math.abs(associated.size - snapshot.lines.length);
     }
   });
   result.ok =
     result.hubspotQuotesFound === result.quotesExpected &&
     result.duplicateQuotes === 0 &&
     result.lineItemsFound === result.lineItemsExpected &&
-    result.missingLineItems + result.duplicateLineItems + result.wrongValues + result.wrongAssociations + result.wrongDealAmounts === 0;
+    result.missingLineItems +
+      result.duplicateLineItems +
+      result.wrongValues +
+      result.wrongAssociations +
+      result.wrongDealAmounts ===
+      0;
   return result;
 }

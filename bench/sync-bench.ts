@@ -5,18 +5,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { migrateDatabase } from '../src/db/migrate-database.ts';
-import { openDatabase, type Database } from '../src/db/open-database.ts';
-import type { PortalId } from '../src/db/portal-id.ts';
-import { createHubSpotClients } from '../src/hubspot/hubspot-client-factory.ts';
-import { createStaticTokenProvider } from '../src/hubspot/static-token-provider.ts';
-import { createJobQueue, type JobQueue } from '../src/jobs/job-queue.ts';
-import { createLogger } from '../src/logging/logger.ts';
-import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../src/sandbox/hubspot-sandbox.ts';
-import { enqueueQuoteSync } from '../src/sync/enqueue-quote-sync.ts';
-import { hubspotSyncModule } from '../src/sync/hubspot-sync-module.ts';
-import { ensureProvisioned } from '../src/sync/hubspot-provisioning.ts';
-import { QUOTE_SYNC_QUEUE } from '../src/sync/quote-sync-contract.ts';
+import { migrateDatabase } from '../src/kernel/db/migrate-database.ts';
+import { openDatabase, type Database } from '../src/kernel/db/open-database.ts';
+import type { PortalId } from '../src/kernel/db/portal-id.ts';
+import { createHubSpotClients } from '../src/integrations/hubspot/hubspot-client-factory.ts';
+import { createStaticTokenProvider } from '../src/integrations/hubspot/static-token-provider.ts';
+import { createJobQueue, type JobQueue } from '../src/kernel/jobs/job-queue.ts';
+import { createLogger } from '../src/kernel/logging/logger.ts';
+import {
+  createHubSpotSandbox,
+  type HubSpotSandbox,
+  type SandboxServer,
+} from '../tools/hubspot-sandbox/hubspot-sandbox.ts';
+import { enqueueQuoteSync } from '../src/integrations/hubspot/sync/enqueue-quote-sync.ts';
+import { hubspotSyncModule } from '../src/integrations/hubspot/sync/hubspot-sync-module.ts';
+import { ensureProvisioned } from '../src/integrations/hubspot/sync/hubspot-provisioning.ts';
+import { QUOTE_SYNC_QUEUE } from '../src/integrations/hubspot/sync/quote-sync-contract.ts';
 import { verifySandbox, type SyncBenchFixture } from './sync-bench-fixture.ts';
 import { startBenchWorker } from './sync-bench-worker.ts';
 
@@ -53,7 +57,11 @@ interface Setup {
 }
 
 async function admin(server: SandboxServer, method: string, path: string, body?: unknown): Promise<{ id?: string }> {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   const text = await response.text();
   return (text ? JSON.parse(text) : {}) as { id?: string };
@@ -65,20 +73,28 @@ async function setUp(kind: 'clean' | 'faults'): Promise<Setup> {
   const quotes: SyncBenchFixture['quotes'] = [];
   for (let n = 1; n <= dealCount; n += 1) {
     // Admin routes: the deals and contacts exist "in HubSpot" already; not counted, not rate limited.
-    const deal = await admin(server, 'POST', '/__sandbox/objects/deals', { properties: { dealname: `Bench deal ${n}`, amount: '0' } });
-    const contact = await admin(server, 'POST', '/__sandbox/objects/contacts', { properties: { email: `buyer${n}@bench.test` } });
+    const deal = await admin(server, 'POST', '/__sandbox/objects/deals', {
+      properties: { dealname: `Bench deal ${n}`, amount: '0' },
+    });
+    const contact = await admin(server, 'POST', '/__sandbox/objects/contacts', {
+      properties: { email: `buyer${n}@bench.test` },
+    });
     quotes.push({ quoteId: `bench-q-${n}`, dealId: String(deal.id), contactId: String(contact.id) });
   }
   const schema = `sync_bench_${randomBytes(4).toString('hex')}`;
   const useDatabase = kind === 'faults' && databaseUrl ? { url: databaseUrl, schema } : undefined;
-  const database = useDatabase ? await openDatabase({ kind: 'postgres', url: useDatabase.url, schema, maxConnections: 4 }) : await openDatabase({ kind: 'pglite' });
+  const database = useDatabase
+    ? await openDatabase({ kind: 'postgres', url: useDatabase.url, schema, maxConnections: 4 })
+    : await openDatabase({ kind: 'pglite' });
   await migrateDatabase(database);
   const jobs = createJobQueue({ database, databaseUrl: useDatabase?.url, logger });
   await jobs.start();
   for (const queue of hubspotSyncModule.queues ?? []) {
     // Faults run: a SIGKILLed worker's active jobs come back after expireInSeconds (+ pg-boss's
     // 60 s supervision); production keeps the module's longer expiry.
-    await jobs.defineQueue(kind === 'faults' && queue.name === QUOTE_SYNC_QUEUE ? { ...queue, expireInSeconds: 20 } : queue);
+    await jobs.defineQueue(
+      kind === 'faults' && queue.name === QUOTE_SYNC_QUEUE ? { ...queue, expireInSeconds: 20 } : queue,
+    );
   }
   const fixture: SyncBenchFixture = {
     sandboxUrl: server.url,
@@ -92,7 +108,13 @@ async function setUp(kind: 'clean' | 'faults'): Promise<Setup> {
     database: useDatabase,
   };
   // Provision once before measuring (its ~10 calls are not part of the sync).
-  const provisioner = createHubSpotClients({ basePath: server.url, tokens: createStaticTokenProvider(new Map([[sandbox.portalId, sandbox.demoAccessToken]])), logger, rateLimitPerWindow: RATE_LIMIT, windowMs });
+  const provisioner = createHubSpotClients({
+    basePath: server.url,
+    tokens: createStaticTokenProvider(new Map([[sandbox.portalId, sandbox.demoAccessToken]])),
+    logger,
+    rateLimitPerWindow: RATE_LIMIT,
+    windowMs,
+  });
   await ensureProvisioned(database.db, provisioner.forPortal(sandbox.portalId as PortalId));
   for (const quote of quotes) await enqueueQuoteSync(jobs, { portalId: sandbox.portalId, quoteId: quote.quoteId });
   await admin(server, 'POST', '/__sandbox/rate-limits/reset');
@@ -188,7 +210,11 @@ function startWorkerProcess(fixtureFile: string): Promise<ChildProcess> {
 }
 
 async function runFaults() {
-  if (!databaseUrl) return { skipped: 'needs PostgreSQL (--database-url, BENCH_DATABASE_URL or TEST_DATABASE_URL): two worker processes share the queue' };
+  if (!databaseUrl)
+    return {
+      skipped:
+        'needs PostgreSQL (--database-url, BENCH_DATABASE_URL or TEST_DATABASE_URL): two worker processes share the queue',
+    };
   const setup = await setUp('faults');
   const fixtureFile = join(mkdtempSync(join(tmpdir(), 'sync-bench-')), 'fixture.json');
   writeFileSync(fixtureFile, JSON.stringify(setup.fixture));
@@ -208,7 +234,13 @@ async function runFaults() {
   await exited;
   const measured = summary(setup, wallMs);
   setup.sandbox.faults.reset();
-  const result = { ...measured, killedAfterMs, syncedAtKill, jobCounts, verification: verifySandbox(setup.sandbox, setup.fixture) };
+  const result = {
+    ...measured,
+    killedAfterMs,
+    syncedAtKill,
+    jobCounts,
+    verification: verifySandbox(setup.sandbox, setup.fixture),
+  };
   await tearDown(setup);
   return result;
 }

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { DatabaseSchema } from '../src/db/db-schema.ts';
-import { createDealStages } from '../webhooks/deal-stages.ts';
-import { createDivergenceStore } from '../webhooks/divergence-store.ts';
-import type { CatalogPort, WebhookPorts } from '../webhooks/webhook-ports.ts';
+import type { DatabaseSchema } from '../src/kernel/db/db-schema.ts';
+import { createDealStages } from '../src/integrations/hubspot/webhooks/deal-stages.ts';
+import { createDivergenceStore } from '../src/modules/quotes/divergences/divergence-store.ts';
+import type { CatalogPort, WebhookPorts } from '../src/integrations/hubspot/webhooks/webhook-ports.ts';
 
 /**
  * A bench-only catalog in the database (not part of the app's schema): its writes commit with
@@ -10,7 +10,9 @@ import type { CatalogPort, WebhookPorts } from '../webhooks/webhook-ports.ts';
  * worker process and the final state can be compared between runs.
  */
 export async function createBenchCatalogTable(db: Kysely<DatabaseSchema>): Promise<void> {
-  await sql`create table if not exists bench_catalog (portal_id bigint not null, product_id text not null, name text, sku text, price text, primary key (portal_id, product_id))`.execute(db);
+  await sql`create table if not exists bench_catalog (portal_id bigint not null, product_id text not null, name text, sku text, price text, primary key (portal_id, product_id))`.execute(
+    db,
+  );
 }
 
 function benchCatalog(trx: Kysely<DatabaseSchema>): CatalogPort {
@@ -31,7 +33,10 @@ function benchCatalog(trx: Kysely<DatabaseSchema>): CatalogPort {
       return 'created';
     },
     async removeByHubSpotId(portalId, productId) {
-      const { rows } = await sql`delete from bench_catalog where portal_id = ${portalId} and product_id = ${productId} returning 1`.execute(trx);
+      const { rows } =
+        await sql`delete from bench_catalog where portal_id = ${portalId} and product_id = ${productId} returning 1`.execute(
+          trx,
+        );
       return rows.length > 0;
     },
   };
@@ -42,6 +47,10 @@ export function benchPorts(trx: Kysely<DatabaseSchema>): WebhookPorts {
 }
 
 export async function catalogSnapshot(db: Kysely<DatabaseSchema>): Promise<string[]> {
-  const { rows } = await sql<{ product_id: string; name: string | null; price: string | null }>`select product_id, name, price from bench_catalog order by product_id`.execute(db);
+  const { rows } = await sql<{
+    product_id: string;
+    name: string | null;
+    price: string | null;
+  }>`select product_id, name, price from bench_catalog order by product_id`.execute(db);
   return rows.map((r) => `${r.product_id}|${r.name ?? ''}|${r.price ?? ''}`);
 }

@@ -6,9 +6,15 @@
 import { cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import type { PortalId } from '../src/db/portal-id.ts';
-import { WEBHOOK_PROCESS_QUEUE } from '../webhooks/webhook-intake.ts';
-import { BENCH_PORTAL, BENCH_PUBLIC_BASE_URL, BENCH_SECRET, startBenchTarget, type BenchTarget } from './webhooks-bench-target.ts';
+import type { PortalId } from '../src/kernel/db/portal-id.ts';
+import { WEBHOOK_PROCESS_QUEUE } from '../src/integrations/hubspot/webhooks/webhook-intake.ts';
+import {
+  BENCH_PORTAL,
+  BENCH_PUBLIC_BASE_URL,
+  BENCH_SECRET,
+  startBenchTarget,
+  type BenchTarget,
+} from './webhooks-bench-target.ts';
 import type { LoadOptions, LoadResult } from './webhooks-load-generator.ts';
 import { runReliability } from './webhooks-reliability.ts';
 
@@ -40,16 +46,41 @@ function generate(options: LoadOptions): Promise<LoadResult> {
 
 async function throughput(target: BenchTarget) {
   // Warm-up: connections, prepared paths, JIT.
-  await generate({ url: target.url, secret: BENCH_SECRET, publicBaseUrl: BENCH_PUBLIC_BASE_URL, portalId: BENCH_PORTAL, seconds: 2, concurrency: 10, batchSize: 100, firstEventId: 1_000_000_000 });
-  const load = await generate({ url: target.url, secret: BENCH_SECRET, publicBaseUrl: BENCH_PUBLIC_BASE_URL, portalId: BENCH_PORTAL, seconds, concurrency: 10, batchSize: 100, firstEventId: 1 });
+  await generate({
+    url: target.url,
+    secret: BENCH_SECRET,
+    publicBaseUrl: BENCH_PUBLIC_BASE_URL,
+    portalId: BENCH_PORTAL,
+    seconds: 2,
+    concurrency: 10,
+    batchSize: 100,
+    firstEventId: 1_000_000_000,
+  });
+  const load = await generate({
+    url: target.url,
+    secret: BENCH_SECRET,
+    publicBaseUrl: BENCH_PUBLIC_BASE_URL,
+    portalId: BENCH_PORTAL,
+    seconds,
+    concurrency: 10,
+    batchSize: 100,
+    firstEventId: 1,
+  });
   const portalId = BENCH_PORTAL as PortalId;
   const inbox = await target.database.db
     .selectFrom('webhook_inbox')
-    .select([sql<number>`count(*)::int`.as('rows'), sql<number>`count(distinct event_id)::int`.as('distinctEvents'), sql<number>`coalesce(max(event_id), 0)::bigint`.as('maxEventId')])
+    .select([
+      sql<number>`count(*)::int`.as('rows'),
+      sql<number>`count(distinct event_id)::int`.as('distinctEvents'),
+      sql<number>`coalesce(max(event_id), 0)::bigint`.as('maxEventId'),
+    ])
     .where('portal_id', '=', portalId)
     .where('event_id', '<', 1_000_000_000)
     .executeTakeFirstOrThrow();
-  const jobs = await target.database.executor.executeSql(`select count(*)::int as n from ${target.database.jobSchema}.job where name = $1`, [WEBHOOK_PROCESS_QUEUE]);
+  const jobs = await target.database.executor.executeSql(
+    `select count(*)::int as n from ${target.database.jobSchema}.job where name = $1`,
+    [WEBHOOK_PROCESS_QUEUE],
+  );
   const latencies = [...load.latenciesMs].sort((a, b) => a - b);
   return {
     database: target.label,
@@ -80,7 +111,10 @@ for (const kind of kinds) {
   try {
     target = await startBenchTarget(kind, postgresUrl);
   } catch (error) {
-    results.push({ database: kind, skipped: `cannot start: ${error instanceof Error ? error.message : String(error)}` });
+    results.push({
+      database: kind,
+      skipped: `cannot start: ${error instanceof Error ? error.message : String(error)}`,
+    });
     continue;
   }
   try {
@@ -91,4 +125,6 @@ for (const kind of kinds) {
     await target.close();
   }
 }
-process.stdout.write(`${JSON.stringify({ bench: 'webhooks', node: process.version, cpus: cpus().length, loadavg: loadavg().map((n) => Number(n.toFixed(2))), results }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'webhooks', node: process.version, cpus: cpus().length, loadavg: loadavg().map((n) => Number(n.toFixed(2))), results }, null, 2)}\n`,
+);

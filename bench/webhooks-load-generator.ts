@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { signV3 } from '../src/hubspot/signature-digests.ts';
+import { signV3 } from '../src/integrations/hubspot/signature-digests.ts';
 
 /**
  * Runs in a worker thread so signing/serialising does not share the event loop with the server:
@@ -29,7 +29,15 @@ export interface LoadResult {
 
 async function run(options: LoadOptions): Promise<LoadResult> {
   let nextEventId = options.firstEventId;
-  const result: LoadResult = { batchesAccepted: 0, eventsSent: 0, non2xx: 0, errors: 0, lastEventId: 0, latenciesMs: [], elapsedMs: 0 };
+  const result: LoadResult = {
+    batchesAccepted: 0,
+    eventsSent: 0,
+    non2xx: 0,
+    errors: 0,
+    lastEventId: 0,
+    latenciesMs: [],
+    elapsedMs: 0,
+  };
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   async function loop(): Promise<void> {
@@ -55,12 +63,22 @@ async function run(options: LoadOptions): Promise<LoadResult> {
       }
       const body = JSON.stringify(events);
       const timestamp = String(Date.now());
-      const signature = signV3({ clientSecret: options.secret, method: 'POST', uri: `${options.publicBaseUrl}/webhooks/hubspot`, rawBody: body, timestamp });
+      const signature = signV3({
+        clientSecret: options.secret,
+        method: 'POST',
+        uri: `${options.publicBaseUrl}/webhooks/hubspot`,
+        rawBody: body,
+        timestamp,
+      });
       const t0 = performance.now();
       try {
         const response = await fetch(`${options.url}/webhooks/hubspot`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
+          headers: {
+            'content-type': 'application/json',
+            'x-hubspot-signature-v3': signature,
+            'x-hubspot-request-timestamp': timestamp,
+          },
           body,
         });
         await response.arrayBuffer();

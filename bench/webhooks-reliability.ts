@@ -5,13 +5,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { signV3 } from '../src/hubspot/signature-digests.ts';
-import { createLogger } from '../src/logging/logger.ts';
-import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from '../webhooks/webhook-intake.ts';
-import { createWebhookProcessor } from '../webhooks/webhook-processor.ts';
+import { signV3 } from '../src/integrations/hubspot/signature-digests.ts';
+import { createLogger } from '../src/kernel/logging/logger.ts';
+import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from '../src/integrations/hubspot/webhooks/webhook-intake.ts';
+import { createWebhookProcessor } from '../src/integrations/hubspot/webhooks/webhook-processor.ts';
 import { benchPorts, catalogSnapshot, createBenchCatalogTable } from './webhooks-bench-catalog.ts';
-import { BENCH_PORTAL, BENCH_PUBLIC_BASE_URL, BENCH_SECRET, startBenchTarget, type BenchTarget } from './webhooks-bench-target.ts';
-import { SeededRandom } from '../src/sandbox/sandbox-rng.ts';
+import {
+  BENCH_PORTAL,
+  BENCH_PUBLIC_BASE_URL,
+  BENCH_SECRET,
+  startBenchTarget,
+  type BenchTarget,
+} from './webhooks-bench-target.ts';
+import { SeededRandom } from '../tools/hubspot-sandbox/sandbox-rng.ts';
 
 type Event = Record<string, unknown>;
 
@@ -32,7 +38,16 @@ function scenario(): Event[][] {
   const live: number[] = [];
   let nextProduct = 700;
   for (let i = 0; i < 3000; i += 1) {
-    const base = { eventId: i + 1, portalId: BENCH_PORTAL, appId: 4242, occurredAt: 1_800_000_000_000 + i * 10, objectTypeId: '0-7', attemptNumber: 0, changeSource: 'CRM_UI', sourceId: 'userId:1' };
+    const base = {
+      eventId: i + 1,
+      portalId: BENCH_PORTAL,
+      appId: 4242,
+      occurredAt: 1_800_000_000_000 + i * 10,
+      objectTypeId: '0-7',
+      attemptNumber: 0,
+      changeSource: 'CRM_UI',
+      sourceId: 'userId:1',
+    };
     if (live.length < 60 && (live.length === 0 || random() < 0.05)) {
       live.push(nextProduct);
       events.push({ ...base, objectId: nextProduct, subscriptionId: 14, subscriptionType: 'object.creation' });
@@ -44,11 +59,37 @@ function scenario(): Event[][] {
     const r = random();
     const cents = Math.floor(random() * 100_000);
     const price = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-    if (r < 0.7) events.push({ ...base, objectId, subscriptionId: 11, subscriptionType: 'object.propertyChange', propertyName: 'price', propertyValue: price });
-    else if (r < 0.9) events.push({ ...base, objectId, subscriptionId: 12, subscriptionType: 'object.propertyChange', propertyName: 'name', propertyValue: `Product ${i}` });
+    if (r < 0.7)
+      events.push({
+        ...base,
+        objectId,
+        subscriptionId: 11,
+        subscriptionType: 'object.propertyChange',
+        propertyName: 'price',
+        propertyValue: price,
+      });
+    else if (r < 0.9)
+      events.push({
+        ...base,
+        objectId,
+        subscriptionId: 12,
+        subscriptionType: 'object.propertyChange',
+        propertyName: 'name',
+        propertyValue: `Product ${i}`,
+      });
     // Own writes on a property the catalog does not mirror: the bench's catalog does not model the
     // app-side state an own write reflects.
-    else if (r < 0.98) events.push({ ...base, objectId, subscriptionId: 15, subscriptionType: 'object.propertyChange', propertyName: 'description', propertyValue: 'synced', changeSource: 'INTEGRATION', sourceId: '4242' });
+    else if (r < 0.98)
+      events.push({
+        ...base,
+        objectId,
+        subscriptionId: 15,
+        subscriptionType: 'object.propertyChange',
+        propertyName: 'description',
+        propertyValue: 'synced',
+        changeSource: 'INTEGRATION',
+        sourceId: '4242',
+      });
     else {
       events.push({ ...base, objectId, subscriptionId: 13, subscriptionType: 'object.deletion' });
       live.splice(index, 1);
@@ -66,13 +107,34 @@ interface Delivery {
 
 function signed(delivery: Delivery, tamper: boolean): { body: string; headers: Record<string, string> } {
   const timestamp = String(Date.now());
-  const signature = signV3({ clientSecret: BENCH_SECRET, method: 'POST', uri: `${BENCH_PUBLIC_BASE_URL}/webhooks/hubspot`, rawBody: delivery.body, timestamp });
+  const signature = signV3({
+    clientSecret: BENCH_SECRET,
+    method: 'POST',
+    uri: `${BENCH_PUBLIC_BASE_URL}/webhooks/hubspot`,
+    rawBody: delivery.body,
+    timestamp,
+  });
   // A forged copy: the body is changed after signing (a replay with altered data).
-  const body = tamper ? delivery.body.replaceAll('"propertyValue":"', '"propertyValue":"666.66').replace(/666\.66[^"]*/g, '666.66') : delivery.body;
-  return { body, headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
+  const body = tamper
+    ? delivery.body.replaceAll('"propertyValue":"', '"propertyValue":"666.66').replace(/666\.66[^"]*/g, '666.66')
+    : delivery.body;
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-hubspot-signature-v3': signature,
+      'x-hubspot-request-timestamp': timestamp,
+    },
+  };
 }
 
-async function deliver(target: BenchTarget, deliveries: Delivery[], concurrency: number, pauseMs: number, midway?: () => Promise<void>): Promise<Record<number, number>> {
+async function deliver(
+  target: BenchTarget,
+  deliveries: Delivery[],
+  concurrency: number,
+  pauseMs: number,
+  midway?: () => Promise<void>,
+): Promise<Record<number, number>> {
   const statuses: Record<number, number> = {};
   let next = 0;
   let midwayDone = false;
@@ -85,7 +147,11 @@ async function deliver(target: BenchTarget, deliveries: Delivery[], concurrency:
         await midway();
       }
       const request = signed(delivery, delivery.forged);
-      const response = await fetch(`${target.url}/webhooks/hubspot`, { method: 'POST', headers: request.headers, body: request.body });
+      const response = await fetch(`${target.url}/webhooks/hubspot`, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+      });
       await response.arrayBuffer();
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
       // Paced so the worker processes while later (and late, older) batches still arrive.
@@ -99,7 +165,11 @@ async function deliver(target: BenchTarget, deliveries: Delivery[], concurrency:
 async function drained(target: BenchTarget, limitMs: number): Promise<boolean> {
   const started = Date.now();
   while (Date.now() - started < limitMs) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} and status = 'pending'`.execute(target.database.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} and status = 'pending'`.execute(
+      target.database.db,
+    );
     if (rows[0]?.n === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -107,16 +177,43 @@ async function drained(target: BenchTarget, limitMs: number): Promise<boolean> {
 }
 
 async function inboxSummary(target: BenchTarget) {
-  const { rows } = await sql<{ status: string; n: number }>`select status, count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} group by status order by status`.execute(target.database.db);
-  const keys = await sql<{ k: string }>`select string_agg(subscription_id || ':' || event_id || ':' || occurred_at, ',' order by event_id, subscription_id) as k from webhook_inbox where portal_id = ${BENCH_PORTAL}`.execute(target.database.db);
-  const forged = await sql<{ n: number }>`select count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} and payload->>'propertyValue' = '666.66'`.execute(target.database.db);
-  return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])), eventKeys: keys.rows[0]?.k ?? '', forgedStored: forged.rows[0]?.n ?? 0 };
+  const { rows } = await sql<{
+    status: string;
+    n: number;
+  }>`select status, count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} group by status order by status`.execute(
+    target.database.db,
+  );
+  const keys = await sql<{
+    k: string;
+  }>`select string_agg(subscription_id || ':' || event_id || ':' || occurred_at, ',' order by event_id, subscription_id) as k from webhook_inbox where portal_id = ${BENCH_PORTAL}`.execute(
+    target.database.db,
+  );
+  const forged = await sql<{
+    n: number;
+  }>`select count(*)::int as n from webhook_inbox where portal_id = ${BENCH_PORTAL} and payload->>'propertyValue' = '666.66'`.execute(
+    target.database.db,
+  );
+  return {
+    byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])),
+    eventKeys: keys.rows[0]?.k ?? '',
+    forgedStored: forged.rows[0]?.n ?? 0,
+  };
 }
 
 const workerScript = fileURLToPath(new URL('./webhooks-bench-worker.ts', import.meta.url));
 
 function startWorkerProcess(target: BenchTarget, postgresUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', workerScript, postgresUrl, target.schema ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--experimental-strip-types',
+      '--disable-warning=ExperimentalWarning',
+      workerScript,
+      postgresUrl,
+      target.schema ?? '',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(child));
     child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
@@ -136,7 +233,8 @@ async function run(kind: 'pglite' | 'postgres', postgresUrl: string, chaos: bool
       // Fixed shares of the batches (chosen by a seeded permutation): 20% re-sent later, 10%
       // shuffled and delivered late, 5% (at least 2) followed by a forged copy.
       const order = batches.map((_, i) => i).sort(() => random() - 0.5);
-      const share = (fraction: number, from: number) => new Set(order.slice(from, from + Math.max(2, Math.round(batches.length * fraction))));
+      const share = (fraction: number, from: number) =>
+        new Set(order.slice(from, from + Math.max(2, Math.round(batches.length * fraction))));
       const resent = share(0.2, 0);
       const shuffled = share(0.1, resent.size);
       const forged = share(0.05, resent.size + shuffled.size);
@@ -154,20 +252,45 @@ async function run(kind: 'pglite' | 'postgres', postgresUrl: string, chaos: bool
     let statuses: Record<number, number>;
     if (kind === 'postgres') {
       children.push(await startWorkerProcess(target, postgresUrl));
-      statuses = await deliver(target, deliveries, chaos ? 3 : 1, chaos ? 150 : 0, chaos ? async () => {
-        children[0]?.kill('SIGKILL');
-        killed = true;
-        children.push(await startWorkerProcess(target, postgresUrl));
-      } : undefined);
+      statuses = await deliver(
+        target,
+        deliveries,
+        chaos ? 3 : 1,
+        chaos ? 150 : 0,
+        chaos
+          ? async () => {
+              children[0]?.kill('SIGKILL');
+              killed = true;
+              children.push(await startWorkerProcess(target, postgresUrl));
+            }
+          : undefined,
+      );
     } else {
-      const processor = createWebhookProcessor({ db: target.database.db, portsFor: benchPorts, appId: 4242, logger: createLogger({ level: 'silent' }), maxAttempts: 5 });
-      await target.jobs.work<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, async (job) => {
-        await processor.processJob(job);
-      }, { batchSize: 5, pollingIntervalSeconds: 0.5 });
+      const processor = createWebhookProcessor({
+        db: target.database.db,
+        portsFor: benchPorts,
+        appId: 4242,
+        logger: createLogger({ level: 'silent' }),
+        maxAttempts: 5,
+      });
+      await target.jobs.work<WebhookProcessJob>(
+        WEBHOOK_PROCESS_QUEUE,
+        async (job) => {
+          await processor.processJob(job);
+        },
+        { batchSize: 5, pollingIntervalSeconds: 0.5 },
+      );
       statuses = await deliver(target, deliveries, chaos ? 3 : 1, chaos ? 150 : 0);
     }
     const settled = await drained(target, 180_000);
-    return { deliveries: deliveries.length, httpStatuses: statuses, workerKilled: killed, settled, catalog: await catalogSnapshot(target.database.db), inbox: await inboxSummary(target) };
+    return {
+      deliveries: deliveries.length,
+      httpStatuses: statuses,
+      workerKilled: killed,
+      settled,
+      catalog: await catalogSnapshot(target.database.db),
+      inbox: await inboxSummary(target),
+    };
   } finally {
     for (const child of children) child.kill('SIGKILL');
     await target.close();
@@ -179,11 +302,18 @@ export async function runReliability(kind: 'pglite' | 'postgres', postgresUrl: s
   const chaotic = await run(kind, postgresUrl, true);
   return {
     events: 3000,
-    clean: { deliveries: clean.deliveries, httpStatuses: clean.httpStatuses, inbox: clean.inbox.byStatus, catalogEntries: clean.catalog.length },
+    clean: {
+      deliveries: clean.deliveries,
+      httpStatuses: clean.httpStatuses,
+      inbox: clean.inbox.byStatus,
+      catalogEntries: clean.catalog.length,
+    },
     chaotic: {
       deliveries: chaotic.deliveries,
       httpStatuses: chaotic.httpStatuses,
-      workerKilled: chaotic.workerKilled ? 'SIGKILL of the worker process at half the deliveries, new worker started' : 'not simulated (PGlite is one in-process database)',
+      workerKilled: chaotic.workerKilled
+        ? 'SIGKILL of the worker process at half the deliveries, new worker started'
+        : 'not simulated (PGlite is one in-process database)',
       inbox: chaotic.inbox.byStatus,
       catalogEntries: chaotic.catalog.length,
     },

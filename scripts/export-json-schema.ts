@@ -1,7 +1,7 @@
 // Regenerates docs/pricing-request.schema.json and docs/pricing-response.schema.json from the zod
 // schemas: node --experimental-strip-types scripts/export-json-schema.ts
 import { writeFile } from 'node:fs/promises';
-import { pricingJsonSchemas, renderJsonSchema } from '../src/domain/pricing/pricing-json-schema.ts';
+import { pricingJsonSchemas, renderJsonSchema } from '../src/modules/pricing/domain/pricing-json-schema.ts';
 
 const docs = new URL('../docs/', import.meta.url);
 const { request, response } = pricingJsonSchemas();

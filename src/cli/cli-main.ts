@@ -1,6 +1,6 @@
-import { AppError, isAppError } from '../errors/app-error.ts';
-import { toErrorBody } from '../errors/error-body.ts';
-import { EXIT_CODE_BY_KIND } from '../errors/error-status.ts';
+import { AppError, isAppError } from '../kernel/errors/app-error.ts';
+import { toErrorBody } from '../kernel/errors/error-body.ts';
+import { EXIT_CODE_BY_KIND } from '../kernel/errors/error-status.ts';
 import type { CliCommand, CliIo } from './cli-command.ts';
 import { accountsCommand } from './commands/accounts-command.ts';
 import { catalogCommand } from './commands/catalog-command.ts';
@@ -12,7 +12,17 @@ import { auditCommand } from './commands/audit-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { portalCommand } from './commands/portal-command.ts';
 
-export const COMMANDS: readonly CliCommand[] = [priceCommand, migrateCommand, sandboxCommand, catalogCommand, accountsCommand, portalCommand, keysCommand, auditCommand, webhooksCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  priceCommand,
+  migrateCommand,
+  sandboxCommand,
+  catalogCommand,
+  accountsCommand,
+  portalCommand,
+  keysCommand,
+  auditCommand,
+  webhooksCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,20 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config.ts';
-import { resolveEncryptionKey } from '../config/encryption-key.ts';
-import { migrateDatabase } from '../db/migrate-database.ts';
-import { openDatabase, type Database } from '../db/open-database.ts';
-import { createHttpApp } from '../http/create-http-app.ts';
-import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
-import type { Logger } from '../logging/logger.ts';
-import type { AppDeps, AppModule } from './app-module.ts';
-import { createInstallRuntime, installSandboxPortal } from '../install/install-runtime.ts';
-import { portalInstallGuard } from '../security/portal-install-guard.ts';
-import { PROVISION_QUEUE } from '../sync/enqueue-provisioning.ts';
-import { createHubSpotClients } from '../hubspot/hubspot-client-factory.ts';
+import type { AppConfig } from '../kernel/config/app-config.ts';
+import { resolveEncryptionKey } from '../kernel/config/encryption-key.ts';
+import { migrateDatabase } from '../kernel/db/migrate-database.ts';
+import { openDatabase, type Database } from '../kernel/db/open-database.ts';
+import { createHttpApp } from '../kernel/http/create-http-app.ts';
+import { createJobQueue, type JobQueue } from '../kernel/jobs/job-queue.ts';
+import type { Logger } from '../kernel/logging/logger.ts';
+import type { AppDeps, AppModule } from '../kernel/app-module.ts';
+import { createInstallRuntime, installSandboxPortal } from '../modules/tenancy/install-runtime.ts';
+import { portalInstallGuard } from '../modules/tenancy/portal-install-guard.ts';
+import { PROVISION_QUEUE } from '../integrations/hubspot/sync/enqueue-provisioning.ts';
+import { createHubSpotClients } from '../integrations/hubspot/hubspot-client-factory.ts';
 import { APP_MODULES } from './app-modules.ts';
-import { createQuoteSyncSource } from '../quotes/quote-sync-source.ts';
-import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../sandbox/hubspot-sandbox.ts';
+import { createQuoteSyncSource } from '../modules/quotes/quote-sync-source.ts';
+import {
+  createHubSpotSandbox,
+  type HubSpotSandbox,
+  type SandboxServer,
+} from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 
 export interface RunningApp {
   url: string;
@@ -46,7 +50,10 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-async function startSandbox(config: AppConfig, port: number): Promise<{ sandbox: HubSpotSandbox; server: SandboxServer }> {
+async function startSandbox(
+  config: AppConfig,
+  port: number,
+): Promise<{ sandbox: HubSpotSandbox; server: SandboxServer }> {
   const sandbox = createHubSpotSandbox({
     stateFile: join(config.dataDir, 'hubspot-sandbox.json'),
     oauth: { clientSecret: config.hubspot.clientSecret },
@@ -77,7 +84,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const local = config.hubspot.sandbox ? await startSandbox(config, config.hubspot.sandboxPort) : undefined;
   // Sandbox mode: OAuth and API calls go to the local sandbox, with its client id.
   const appConfig: AppConfig = local
-    ? { ...config, hubspot: { ...config.hubspot, apiBaseUrl: local.server.url, clientId: local.sandbox.oauth.clientId } }
+    ? {
+        ...config,
+        hubspot: { ...config.hubspot, apiBaseUrl: local.server.url, clientId: local.sandbox.oauth.clientId },
+      }
     : config;
   // Stored, encrypted OAuth tokens in every mode (docs/security.md); in sandbox mode the demo
   // portal is installed through the same OAuth code flow once the server listens (below).
@@ -89,7 +99,16 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
   });
-  const deps: AppDeps = { config: appConfig, database, jobs, logger, now: () => Date.now(), tokens, hubspot, quoteSyncSource: createQuoteSyncSource(database.db) };
+  const deps: AppDeps = {
+    config: appConfig,
+    database,
+    jobs,
+    logger,
+    now: () => Date.now(),
+    tokens,
+    hubspot,
+    quoteSyncSource: createQuoteSyncSource(database.db),
+  };
   for (const module of modules) for (const queue of module.queues ?? []) await jobs.defineQueue(queue);
   for (const module of modules) await module.startWorkers?.(deps);
 
@@ -114,14 +133,22 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   // Needs the sync module's provisioning queue (a test composing a subset of modules skips it).
   if (local && modules.some((module) => module.queues?.some((queue) => queue.name === PROVISION_QUEUE))) {
     const installed = await installSandboxPortal(install, appConfig, local.sandbox.portalId);
-    if (installed) logger.info({ portalId: installed.portalId, features: installed.features }, 'sandbox portal installed through OAuth');
+    if (installed)
+      logger.info(
+        { portalId: installed.portalId, features: installed.features },
+        'sandbox portal installed through OAuth',
+      );
   }
 
   return {
     url: `http://localhost:${port}`,
     database,
     jobs,
-    sandbox: local && { url: local.server.url, accessToken: local.sandbox.demoAccessToken, portalId: local.sandbox.portalId },
+    sandbox: local && {
+      url: local.server.url,
+      accessToken: local.sandbox.demoAccessToken,
+      portalId: local.sandbox.portalId,
+    },
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -1,6 +1,6 @@
-import { loadConfig } from '../config/app-config.ts';
-import { isAppError } from '../errors/app-error.ts';
-import { createLogger } from '../logging/logger.ts';
+import { loadConfig } from '../kernel/config/app-config.ts';
+import { isAppError } from '../kernel/errors/app-error.ts';
+import { createLogger } from '../kernel/logging/logger.ts';
 import { startApp } from './app-runtime.ts';
 
 /** `npm start`: one clear line and exit 1 on bad configuration; clean exit on SIGINT/SIGTERM. */
@@ -47,7 +47,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = isAppError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const message = isAppError(error)
+    ? `${error.code}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   process.stderr.write(`cpq failed to start: ${message}\n`);
   process.exit(1);
 });

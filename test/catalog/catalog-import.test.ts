@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { importCatalog } from '../../src/catalog/catalog-import.ts';
-import { parseCatalogFile } from '../../src/catalog/catalog-file-parser.ts';
-import { catalogRepository } from '../../src/catalog/catalog-repository.ts';
-import { toPortalId } from '../../src/db/portal-id.ts';
-import { AppError } from '../../src/errors/app-error.ts';
+import { importCatalog } from '../../src/modules/catalog/catalog-import.ts';
+import { parseCatalogFile } from '../../src/modules/catalog/catalog-file-parser.ts';
+import { catalogRepository } from '../../src/modules/catalog/catalog-repository.ts';
+import { toPortalId } from '../../src/kernel/db/portal-id.ts';
+import { AppError } from '../../src/kernel/errors/app-error.ts';
 import { createTestDatabase, DATABASE_LABEL, type TestDatabase } from '../support/test-database.ts';
 
 const PORTAL = toPortalId(101);
@@ -24,7 +24,11 @@ const JSON_FILE = `{
 }`;
 
 async function productCount(database: TestDatabase, portalId: number): Promise<number> {
-  const row = await database.db.selectFrom('catalog_products').select(sql<number>`count(*)::int`.as('n')).where('portal_id', '=', portalId).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('catalog_products')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('portal_id', '=', portalId)
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -36,7 +40,9 @@ describe(`catalog import on ${DATABASE_LABEL}`, () => {
   afterAll(async () => database.drop());
 
   test('every bad row is reported with its line number and field, and nothing is written', async () => {
-    const error = await importCatalog(database.db, PORTAL, parseCatalogFile(JSON_FILE, 'json'), { partial: false }).catch((e: unknown) => e);
+    const error = await importCatalog(database.db, PORTAL, parseCatalogFile(JSON_FILE, 'json'), {
+      partial: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('CATALOG_IMPORT_INVALID');
     expect((error as AppError).issues).toEqual([
@@ -64,24 +70,41 @@ describe(`catalog import on ${DATABASE_LABEL}`, () => {
       'S1,"Support, premium",services,1200,1100,12,VOL',
       'S2,Setup,services,abc,,,',
     ].join('\n');
-    const error = await importCatalog(database.db, OTHER, parseCatalogFile(csv, 'csv'), { partial: false }).catch((e: unknown) => e);
+    const error = await importCatalog(database.db, OTHER, parseCatalogFile(csv, 'csv'), { partial: false }).catch(
+      (e: unknown) => e,
+    );
     // VOL is stored for PORTAL only: OTHER's rows cannot use it.
     expect((error as AppError).issues).toEqual([
       { path: 'products.0.discountSchedule', message: 'line 2: no discount schedule with id "VOL"' },
       { path: 'products.1.prices.USD', message: expect.stringMatching(/^line 3: /) },
     ]);
-    const partial = await importCatalog(database.db, OTHER, parseCatalogFile(csv.replace(',VOL', ','), 'csv'), { partial: true });
+    const partial = await importCatalog(database.db, OTHER, parseCatalogFile(csv.replace(',VOL', ','), 'csv'), {
+      partial: true,
+    });
     expect(partial.products).toBe(1);
     const [s1] = await catalogRepository.productsBySku(database.db, OTHER, ['S1']);
-    expect(s1?.product).toEqual({ sku: 'S1', name: 'Support, premium', category: 'services', prices: { USD: '1200', EUR: '1100' }, recurring: { defaultTermMonths: '12' } });
+    expect(s1?.product).toEqual({
+      sku: 'S1',
+      name: 'Support, premium',
+      category: 'services',
+      prices: { USD: '1200', EUR: '1100' },
+      recurring: { defaultTermMonths: '12' },
+    });
   });
 
   test('an unknown CSV column rejects the whole file before any row is read', () => {
-    expect(() => parseCatalogFile('sku,colour\nA,red\n', 'csv')).toThrow(expect.objectContaining({ issues: [{ path: 'line 1.colour', message: 'unknown column' }] }));
+    expect(() => parseCatalogFile('sku,colour\nA,red\n', 'csv')).toThrow(
+      expect.objectContaining({ issues: [{ path: 'line 1.colour', message: 'unknown column' }] }),
+    );
   });
 
   test('a re-import updates products by sku instead of duplicating them', async () => {
-    await importCatalog(database.db, PORTAL, parseCatalogFile('[{"sku":"A","name":"Alpha 2","prices":{"USD":"120"}}]', 'json'), { partial: false });
+    await importCatalog(
+      database.db,
+      PORTAL,
+      parseCatalogFile('[{"sku":"A","name":"Alpha 2","prices":{"USD":"120"}}]', 'json'),
+      { partial: false },
+    );
     const [a] = await catalogRepository.productsBySku(database.db, PORTAL, ['A']);
     expect(a?.product).toEqual({ sku: 'A', name: 'Alpha 2', prices: { USD: '120' } });
     expect(await productCount(database, PORTAL)).toBe(2);

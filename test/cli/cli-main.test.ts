@@ -11,7 +11,11 @@ describe('cpq CLI runner', () => {
     expect(await runCli(['frobnicate'], io)).toBe(2);
     expect(out.stdout).toBe('');
     expect(JSON.parse(out.stderr)).toEqual({
-      error: { code: 'CLI_UNKNOWN_COMMAND', message: 'Unknown command "frobnicate"', issues: [{ path: 'command', message: expect.stringContaining('price') }] },
+      error: {
+        code: 'CLI_UNKNOWN_COMMAND',
+        message: 'Unknown command "frobnicate"',
+        issues: [{ path: 'command', message: expect.stringContaining('price') }],
+      },
     });
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { priceCommand } from '../../src/cli/commands/price-command.ts';
 import type { CliIo } from '../../src/cli/cli-command.ts';
-import { AppError } from '../../src/errors/app-error.ts';
+import { AppError } from '../../src/kernel/errors/app-error.ts';
 
 const request = {
   currency: 'USD',
@@ -12,7 +12,10 @@ const request = {
   lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '10', additionalDiscount: { percent: '20' } }],
 };
 
-function memoryIo(stdinText: string | null, cwd = process.cwd()): { io: CliIo; stdout: () => string; stderr: () => string } {
+function memoryIo(
+  stdinText: string | null,
+  cwd = process.cwd(),
+): { io: CliIo; stdout: () => string; stderr: () => string } {
   const stdin = new PassThrough();
   if (stdinText !== null) stdin.end(stdinText);
   const out = new PassThrough();
@@ -36,7 +39,10 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 describe('cpq price', () => {
   test('is the CliCommand named "price"', () => {
-    expect([priceCommand.name, priceCommand.usage]).toEqual(['price', 'cpq price [file]   (reads stdin when no file is given)']);
+    expect([priceCommand.name, priceCommand.usage]).toEqual([
+      'price',
+      'cpq price [file]   (reads stdin when no file is given)',
+    ]);
   });
 
   test('reads the request from stdin and prints the response JSON, exit 0', async () => {
@@ -64,7 +70,9 @@ describe('cpq price', () => {
   });
 
   test('a schema violation names each bad field', async () => {
-    const { io, stdout } = memoryIo(JSON.stringify({ ...request, currency: 'XYZ', lines: [{ id: 'l1', sku: 'LAPTOP', quantity: 'ten' }] }));
+    const { io, stdout } = memoryIo(
+      JSON.stringify({ ...request, currency: 'XYZ', lines: [{ id: 'l1', sku: 'LAPTOP', quantity: 'ten' }] }),
+    );
     const error = await rejection(priceCommand.run([], io));
     expect(error.code).toBe('PRICING_REQUEST_INVALID');
     expect(error.issues).toEqual([
@@ -84,6 +92,8 @@ describe('cpq price', () => {
   test('a per-line problem is a message in the response, not a failure: exit 0', async () => {
     const { io, stdout } = memoryIo(JSON.stringify({ ...request, lines: [{ id: 'l1', sku: 'NOPE', quantity: '1' }] }));
     expect(await priceCommand.run([], io)).toBe(0);
-    expect((JSON.parse(stdout()) as { messages: { code: string }[] }).messages.map((m) => m.code)).toEqual(['UNKNOWN_SKU']);
+    expect((JSON.parse(stdout()) as { messages: { code: string }[] }).messages.map((m) => m.code)).toEqual([
+      'UNKNOWN_SKU',
+    ]);
   });
 });

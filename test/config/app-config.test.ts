@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, SANDBOX_CLIENT_SECRET } from '../../src/config/app-config.ts';
-import { resolveEncryptionKey } from '../../src/config/encryption-key.ts';
-import { AppError } from '../../src/errors/app-error.ts';
-import { SANDBOX_DEFAULT_CLIENT_SECRET } from '../../src/sandbox/hubspot-sandbox.ts';
+import { loadConfig, SANDBOX_CLIENT_SECRET } from '../../src/kernel/config/app-config.ts';
+import { resolveEncryptionKey } from '../../src/kernel/config/encryption-key.ts';
+import { AppError } from '../../src/kernel/errors/app-error.ts';
+import { SANDBOX_DEFAULT_CLIENT_SECRET } from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -34,7 +34,10 @@ describe('configuration', () => {
   });
 
   test('DATABASE_URL selects PostgreSQL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h:5432/db',
+    });
   });
 
   test('a bad value fails with one line naming the variable', () => {
@@ -56,16 +59,29 @@ describe('configuration', () => {
 
   test('production requires client id, client secret, encryption key and an https public base url', () => {
     const error = configError({ NODE_ENV: 'production' });
-    expect(error.issues.map((issue) => issue.path).sort()).toEqual(['ENCRYPTION_KEY', 'HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'PUBLIC_BASE_URL']);
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual([
+      'ENCRYPTION_KEY',
+      'HUBSPOT_CLIENT_ID',
+      'HUBSPOT_CLIENT_SECRET',
+      'PUBLIC_BASE_URL',
+    ]);
     const http = configError({
-      NODE_ENV: 'production', HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 's', ENCRYPTION_KEY: KEY, PUBLIC_BASE_URL: 'http://cpq.example.com',
+      NODE_ENV: 'production',
+      HUBSPOT_CLIENT_ID: 'id',
+      HUBSPOT_CLIENT_SECRET: 's',
+      ENCRYPTION_KEY: KEY,
+      PUBLIC_BASE_URL: 'http://cpq.example.com',
     });
     expect(http.issues).toEqual([{ path: 'PUBLIC_BASE_URL', message: 'must be https when NODE_ENV=production' }]);
   });
 
   test('a complete production configuration leaves sandbox mode', () => {
     const config = loadConfig({
-      NODE_ENV: 'production', HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'secret', ENCRYPTION_KEY: KEY, PUBLIC_BASE_URL: 'https://cpq.example.com/',
+      NODE_ENV: 'production',
+      HUBSPOT_CLIENT_ID: 'id',
+      HUBSPOT_CLIENT_SECRET: 'secret',
+      ENCRYPTION_KEY: KEY,
+      PUBLIC_BASE_URL: 'https://cpq.example.com/',
     });
     expect(config.hubspot.sandbox).toBe(false);
     expect(config.publicBaseUrl).toBe('https://cpq.example.com');

@@ -17,10 +17,23 @@ export function installFetchFake(routes: Array<[string, string | RegExp, Handler
   const fake = async (url: string | URL, options: { method?: string; body?: unknown } = {}): Promise<Response> => {
     const call = { method: options.method ?? 'GET', url: String(url), body: options.body };
     calls.push(call);
-    const route = routes.find(([method, pattern]) => method === call.method && (typeof pattern === 'string' ? call.url.startsWith(`https://cpq.example.com${pattern}`) : pattern.test(call.url)));
-    if (!route) return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: `no fake for ${call.method} ${call.url}`, issues: [] } }), { status: 404 });
+    const route = routes.find(
+      ([method, pattern]) =>
+        method === call.method &&
+        (typeof pattern === 'string'
+          ? call.url.startsWith(`https://cpq.example.com${pattern}`)
+          : pattern.test(call.url)),
+    );
+    if (!route)
+      return new Response(
+        JSON.stringify({ error: { code: 'NOT_FOUND', message: `no fake for ${call.method} ${call.url}`, issues: [] } }),
+        { status: 404 },
+      );
     const answer = route[2](call);
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json', ...answer.headers } });
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'content-type': 'application/json', ...answer.headers },
+    });
   };
   const target = globalThis as unknown as { self: unknown; hsFetch: unknown };
   target.self = globalThis;
@@ -30,24 +43,77 @@ export function installFetchFake(routes: Array<[string, string | RegExp, Handler
 
 export function line(id: string, overrides: Partial<QuoteLineView> = {}): QuoteLineView {
   return {
-    id, sku: 'LAPTOP', name: 'Laptop', quantity: '10', additionalDiscount: { percent: '20' }, termMonths: null, status: 'priced', recurring: false,
-    listUnitPrice: '234.56', regularUnitPrice: '234.56', netUnitPrice: '187.648', listTotal: '2345.60', netTotal: '1876.48',
-    waterfall: [{ step: 'list', unitPrice: '234.56' }, { step: 'additional-discount', unitPrice: '187.648', detail: '20%' }],
+    id,
+    sku: 'LAPTOP',
+    name: 'Laptop',
+    quantity: '10',
+    additionalDiscount: { percent: '20' },
+    termMonths: null,
+    status: 'priced',
+    recurring: false,
+    listUnitPrice: '234.56',
+    regularUnitPrice: '234.56',
+    netUnitPrice: '187.648',
+    listTotal: '2345.60',
+    netTotal: '1876.48',
+    waterfall: [
+      { step: 'list', unitPrice: '234.56' },
+      { step: 'additional-discount', unitPrice: '187.648', detail: '20%' },
+    ],
     ...overrides,
   };
 }
 
-export function quoteView(overrides: Partial<QuoteView> = {}, lines: QuoteLineView[] = [line('l1')], total = lines.length, offset = 0): QuoteView {
+export function quoteView(
+  overrides: Partial<QuoteView> = {},
+  lines: QuoteLineView[] = [line('l1')],
+  total = lines.length,
+  offset = 0,
+): QuoteView {
   return {
-    id: 'q1', dealId: '123', companyId: null, title: 'Quote 1', currency: 'USD', status: 'draft', isPrimary: true, revision: 1, termMonths: null,
-    expirationDate: '2027-01-01', pricesChangedSinceSaved: false,
-    totals: { listTotal: '2345.60', netTotal: '1876.48', discountTotal: '469.12', oneTimeTotal: '1876.48', recurringTotal: '0.00', mrr: '0.00', arr: '0.00', tcv: '1876.48' },
-    messages: [], lines: { items: lines, offset, limit: 25, total }, updatedAt: '2026-11-22T10:00:00.000Z',
+    id: 'q1',
+    dealId: '123',
+    companyId: null,
+    title: 'Quote 1',
+    currency: 'USD',
+    status: 'draft',
+    isPrimary: true,
+    revision: 1,
+    termMonths: null,
+    expirationDate: '2027-01-01',
+    pricesChangedSinceSaved: false,
+    totals: {
+      listTotal: '2345.60',
+      netTotal: '1876.48',
+      discountTotal: '469.12',
+      oneTimeTotal: '1876.48',
+      recurringTotal: '0.00',
+      mrr: '0.00',
+      arr: '0.00',
+      tcv: '1876.48',
+    },
+    messages: [],
+    lines: { items: lines, offset, limit: 25, total },
+    updatedAt: '2026-11-22T10:00:00.000Z',
     ...overrides,
   };
 }
 
-export const QUOTE_LIST = { quotes: [{ id: 'q1', title: 'Quote 1', currency: 'USD', status: 'draft', isPrimary: true, revision: 1, netTotal: '1876.48', lineCount: 1, updatedAt: '2026-11-22T10:00:00.000Z' }] };
+export const QUOTE_LIST = {
+  quotes: [
+    {
+      id: 'q1',
+      title: 'Quote 1',
+      currency: 'USD',
+      status: 'draft',
+      isPrimary: true,
+      revision: 1,
+      netTotal: '1876.48',
+      lineCount: 1,
+      updatedAt: '2026-11-22T10:00:00.000Z',
+    },
+  ],
+};
 
 /**
  * Fires a component event with its argument. The testing library types the argument of

@@ -1,4 +1,15 @@
-import { Alert, Button, EmptyState, ErrorState, Input, LoadingSpinner, Select, StatisticsItem, Table, Text } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  Button,
+  EmptyState,
+  ErrorState,
+  Input,
+  LoadingSpinner,
+  Select,
+  StatisticsItem,
+  Table,
+  Text,
+} from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { ConfigurePriceCard } from '../../extensions/app/cards/ConfigurePriceCard.tsx';
 import { fire, installFetchFake, line, pagingOf, quoteView, QUOTE_LIST } from './card-fetch-fake.ts';
@@ -25,18 +36,41 @@ describe('Configure & Price card', () => {
     await waitFor(() => expect(findByTestId(Select, 'new-quote-currency').props.value).toBe('EUR'));
     findByTestId(Button, 'create-quote').trigger('onClick');
     await waitFor(() => expect(findByTestId(StatisticsItem, 'total-net').props.number).toBe('1876.48 USD'));
-    expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', url: 'https://cpq.example.com/api/v1/deals/123/quotes?lineOffset=0&lineLimit=25', body: { currency: 'EUR', lines: [] } }]);
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([
+      {
+        method: 'POST',
+        url: 'https://cpq.example.com/api/v1/deals/123/quotes?lineOffset=0&lineLimit=25',
+        body: { currency: 'EUR', lines: [] },
+      },
+    ]);
   });
 
-  test('the currencies offered for a new quote are the portal settings\' allowed currencies, the first preselected', async () => {
+  test("the currencies offered for a new quote are the portal settings' allowed currencies, the first preselected", async () => {
     const { calls } = installFetchFake([
       ['GET', '/api/v1/deals/123/quotes', () => ({ status: 200, body: { quotes: [] } })],
-      ['GET', '/api/v1/settings', () => ({ status: 200, body: { roundingMode: 'half-even', quoteExpiryDays: 14, allowedCurrencies: ['SEK', 'NOK'], updatedAt: '2026-11-22T10:00:00.000Z' } })],
+      [
+        'GET',
+        '/api/v1/settings',
+        () => ({
+          status: 200,
+          body: {
+            roundingMode: 'half-even',
+            quoteExpiryDays: 14,
+            allowedCurrencies: ['SEK', 'NOK'],
+            updatedAt: '2026-11-22T10:00:00.000Z',
+          },
+        }),
+      ],
       ['POST', '/api/v1/deals/123/quotes', () => ({ status: 201, body: quoteView({ currency: 'SEK' }, [], 0) })],
     ]);
     const { render, findByTestId, waitFor } = createRenderer('crm.record.tab');
     render(<ConfigurePriceCard />);
-    await waitFor(() => expect(findByTestId(Select, 'new-quote-currency').props.options).toEqual([{ value: 'SEK', label: 'SEK' }, { value: 'NOK', label: 'NOK' }]));
+    await waitFor(() =>
+      expect(findByTestId(Select, 'new-quote-currency').props.options).toEqual([
+        { value: 'SEK', label: 'SEK' },
+        { value: 'NOK', label: 'NOK' },
+      ]),
+    );
     expect(findByTestId(Select, 'new-quote-currency').props.value).toBe('SEK');
     findByTestId(Button, 'create-quote').trigger('onClick');
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
@@ -44,7 +78,13 @@ describe('Configure & Price card', () => {
   });
 
   test('a failing backend shows the error state and an alert', async () => {
-    installFetchFake([['GET', '/api/v1/deals/123/quotes', () => ({ status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error', issues: [] } } })]]);
+    installFetchFake([
+      [
+        'GET',
+        '/api/v1/deals/123/quotes',
+        () => ({ status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error', issues: [] } } }),
+      ],
+    ]);
     const { render, find, waitFor, mocks } = createRenderer('crm.record.tab');
     render(<ConfigurePriceCard />);
     await waitFor(() => expect(find(ErrorState).props.title).toBe('Quotes could not be loaded'));
@@ -52,14 +92,23 @@ describe('Configure & Price card', () => {
   });
 
   test('a 403 shows the no-permission state', async () => {
-    installFetchFake([['GET', '/api/v1/deals/123/quotes', () => ({ status: 403, body: { error: { code: 'FORBIDDEN', message: 'no', issues: [] } } })]]);
+    installFetchFake([
+      [
+        'GET',
+        '/api/v1/deals/123/quotes',
+        () => ({ status: 403, body: { error: { code: 'FORBIDDEN', message: 'no', issues: [] } } }),
+      ],
+    ]);
     const { render, find, waitFor } = createRenderer('crm.record.tab');
     render(<ConfigurePriceCard />);
     await waitFor(() => expect(find(ErrorState).props.title).toBe("You don't have permission to quote on this deal"));
   });
 
   test('totals and line prices are the API strings; editing a quantity sends that line and shows the repriced answer', async () => {
-    const repriced = quoteView({ revision: 2, totals: { ...quoteView().totals, netTotal: '5629.44', tcv: '5629.44', oneTimeTotal: '5629.44' } }, [line('l1', { quantity: '30', netTotal: '5629.44' })]);
+    const repriced = quoteView(
+      { revision: 2, totals: { ...quoteView().totals, netTotal: '5629.44', tcv: '5629.44', oneTimeTotal: '5629.44' } },
+      [line('l1', { quantity: '30', netTotal: '5629.44' })],
+    );
     const { calls } = installFetchFake([
       ['GET', '/api/v1/deals/123/quotes', () => ({ status: 200, body: QUOTE_LIST })],
       ['GET', '/api/v1/quotes/q1', () => ({ status: 200, body: quoteView() })],
@@ -74,7 +123,9 @@ describe('Configure & Price card', () => {
     expect(findByTestId(Text, 'total-l1').text).toBe('5629.44 USD');
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
       expectedRevision: 1,
-      lineChanges: { upsert: [{ id: 'l1', sku: 'LAPTOP', quantity: '30', additionalDiscount: { percent: '20' }, termMonths: null }] },
+      lineChanges: {
+        upsert: [{ id: 'l1', sku: 'LAPTOP', quantity: '30', additionalDiscount: { percent: '20' }, termMonths: null }],
+      },
     });
   });
 
@@ -98,7 +149,12 @@ describe('Configure & Price card', () => {
   test('a 429 from hubspot.fetch is retried with back-off instead of failing', async () => {
     let attempts = 0;
     installFetchFake([
-      ['GET', '/api/v1/deals/123/quotes', () => (++attempts === 1 ? { status: 429, headers: { 'retry-after': '0.01' } } : { status: 200, body: QUOTE_LIST })],
+      [
+        'GET',
+        '/api/v1/deals/123/quotes',
+        () =>
+          ++attempts === 1 ? { status: 429, headers: { 'retry-after': '0.01' } } : { status: 200, body: QUOTE_LIST },
+      ],
       ['GET', '/api/v1/quotes/q1', () => ({ status: 200, body: quoteView({ pricesChangedSinceSaved: true }) })],
     ]);
     const { render, findByTestId, waitFor, mocks } = createRenderer('crm.record.tab');
@@ -125,13 +181,36 @@ describe('Configure & Price card', () => {
     installFetchFake([
       ['GET', '/api/v1/deals/123/quotes', () => ({ status: 200, body: QUOTE_LIST })],
       ['GET', '/api/v1/quotes/q1', () => ({ status: 200, body: quoteView() })],
-      ['PATCH', '/api/v1/quotes/q1', () => ({ status: 400, body: { error: { code: 'QUOTE_INVALID', message: 'Invalid input at lines.0.quantity: must be an exact decimal string', issues: [] } } })],
+      [
+        'PATCH',
+        '/api/v1/quotes/q1',
+        () => ({
+          status: 400,
+          body: {
+            error: {
+              code: 'QUOTE_INVALID',
+              message: 'Invalid input at lines.0.quantity: must be an exact decimal string',
+              issues: [],
+            },
+          },
+        }),
+      ],
     ]);
     const { render, findByTestId, waitFor, mocks } = createRenderer('crm.record.tab');
     render(<ConfigurePriceCard />);
     await waitFor(() => findByTestId(Input, 'quantity-l1'));
     fire(findByTestId(Input, 'quantity-l1'), 'onBlur', 'ten');
-    await waitFor(() => expect(mocks.actions.addAlert.calls).toEqual([[{ type: 'danger', title: 'CPQ', message: 'Invalid input at lines.0.quantity: must be an exact decimal string' }]]));
+    await waitFor(() =>
+      expect(mocks.actions.addAlert.calls).toEqual([
+        [
+          {
+            type: 'danger',
+            title: 'CPQ',
+            message: 'Invalid input at lines.0.quantity: must be an exact decimal string',
+          },
+        ],
+      ]),
+    );
     expect(findByTestId(Text, 'total-l1').text).toBe('1876.48 USD');
   });
 
@@ -147,6 +226,8 @@ describe('Configure & Price card', () => {
     await waitFor(() => findByTestId(Button, 'delete-quote'));
     findByTestId(Button, 'delete-quote').trigger('onClick');
     await waitFor(() => expect(find(EmptyState).props.title).toBe('No quotes on this deal yet'));
-    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual(['https://cpq.example.com/api/v1/quotes/q1']);
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual([
+      'https://cpq.example.com/api/v1/quotes/q1',
+    ]);
   });
 });

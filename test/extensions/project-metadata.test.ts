@@ -24,14 +24,24 @@ const appConfig = z.object({
     conditionallyRequiredScopes: z.array(z.string()),
   }),
   permittedUrls: z.object({ fetch: z.array(z.string()), iframe: z.array(z.string()), img: z.array(z.string()) }),
-  support: z.object({ supportEmail: z.string(), documentationUrl: z.string(), supportUrl: z.string(), supportPhone: z.string() }),
+  support: z.object({
+    supportEmail: z.string(),
+    documentationUrl: z.string(),
+    supportUrl: z.string(),
+    supportPhone: z.string(),
+  }),
 });
 const cardConfig = z.object({ location: z.string(), entrypoint: z.string(), objectTypes: z.array(z.string()) });
 const webhooksConfig = z.object({
   settings: z.object({ targetUrl: z.string(), maxConcurrentRequests: z.number() }),
   subscriptions: z.object({
     crmObjects: z.array(
-      z.object({ subscriptionType: z.string(), objectType: z.string(), propertyName: z.string().optional(), active: z.boolean() }),
+      z.object({
+        subscriptionType: z.string(),
+        objectType: z.string(),
+        propertyName: z.string().optional(),
+        active: z.boolean(),
+      }),
     ),
   }),
 });
@@ -65,7 +75,11 @@ async function nodeOfType(componentType: string): Promise<IntermediateRepresenta
 
 describe('HubSpot project metadata', () => {
   test('hsproject.json names the project, points at extensions/ and uses platform 2025.2', () => {
-    expect(parseProjectConfig(REPO_ROOT)).toEqual({ name: 'hubspot-cpq', srcDir: 'extensions', platformVersion: '2025.2' });
+    expect(parseProjectConfig(REPO_ROOT)).toEqual({
+      name: 'hubspot-cpq',
+      srcDir: 'extensions',
+      platformVersion: '2025.2',
+    });
     expect(isKnownPlatformVersion('2025.2')).toBe(true);
   });
 
@@ -112,7 +126,12 @@ describe('HubSpot project metadata', () => {
       'oauth',
     ]);
     expect(auth.optionalScopes).toEqual(
-      expect.arrayContaining(['crm.objects.invoices.write', 'crm.schemas.custom.write', 'crm.objects.subscriptions.read', 'marketing.campaigns.read']),
+      expect.arrayContaining([
+        'crm.objects.invoices.write',
+        'crm.schemas.custom.write',
+        'crm.objects.subscriptions.read',
+        'marketing.campaigns.read',
+      ]),
     );
   });
 
@@ -123,7 +142,9 @@ describe('HubSpot project metadata', () => {
   });
 
   test('the cards are the Configure & Price deal tab and the Quote summary deal sidebar, whose entrypoints exist', async () => {
-    const cards = (await projectNodes()).filter((node) => node.componentType === 'CARD').map((node) => cardConfig.parse(node.config));
+    const cards = (await projectNodes())
+      .filter((node) => node.componentType === 'CARD')
+      .map((node) => cardConfig.parse(node.config));
     expect(cards.map((c) => [c.location, c.entrypoint, c.objectTypes]).sort()).toEqual([
       ['crm.record.sidebar', '/app/cards/QuoteSummaryCard.tsx', ['deals']],
       ['crm.record.tab', '/app/cards/ConfigurePriceCard.tsx', ['deals']],
@@ -141,7 +162,8 @@ describe('HubSpot project metadata', () => {
     const config = webhooksConfig.parse((await nodeOfType('WEBHOOKS')).config);
     expect(config.settings).toEqual({ targetUrl: `${BACKEND_ORIGIN}/webhooks/hubspot`, maxConcurrentRequests: 10 });
     const subscriptions = config.subscriptions.crmObjects.map(
-      (s) => `${s.objectType} ${s.subscriptionType}${s.propertyName ? ` ${s.propertyName}` : ''}${s.active ? '' : ' (inactive)'}`,
+      (s) =>
+        `${s.objectType} ${s.subscriptionType}${s.propertyName ? ` ${s.propertyName}` : ''}${s.active ? '' : ' (inactive)'}`,
     );
     expect(subscriptions.sort()).toEqual([
       'deal object.creation',

@@ -1,9 +1,15 @@
 import nock from 'nock';
-import type { PortalId } from '../../src/db/portal-id.ts';
-import { associationsBatchCreate, batchCreate, batchUpdate, batchUpsert, searchAll } from '../../src/hubspot/hubspot-batch-api.ts';
-import { createHubSpotClients } from '../../src/hubspot/hubspot-client-factory.ts';
-import { createStaticTokenProvider } from '../../src/hubspot/static-token-provider.ts';
-import { createLogger } from '../../src/logging/logger.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import {
+  associationsBatchCreate,
+  batchCreate,
+  batchUpdate,
+  batchUpsert,
+  searchAll,
+} from '../../src/integrations/hubspot/hubspot-batch-api.ts';
+import { createHubSpotClients } from '../../src/integrations/hubspot/hubspot-client-factory.ts';
+import { createStaticTokenProvider } from '../../src/integrations/hubspot/static-token-provider.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
 import { useNockInThisFile } from '../support/nock-lifecycle.ts';
 
 const BASE = 'https://api.hubspot.test';
@@ -32,7 +38,13 @@ async function json<T>(request: Request): Promise<T> {
 useNockInThisFile();
 
 function echoResults(body: { inputs: Array<{ properties?: Record<string, string>; id?: string }> }) {
-  return { status: 'COMPLETE', results: body.inputs.map((input, index) => ({ id: input.id ?? `new-${input.properties?.n}-${index}`, properties: input.properties ?? {} })) };
+  return {
+    status: 'COMPLETE',
+    results: body.inputs.map((input, index) => ({
+      id: input.id ?? `new-${input.properties?.n}-${index}`,
+      properties: input.properties ?? {},
+    })),
+  };
 }
 
 test('batch create sends at most 100 inputs per call (250 inputs = 100 + 100 + 50)', async () => {
@@ -46,7 +58,11 @@ test('batch create sends at most 100 inputs per call (250 inputs = 100 + 100 + 5
       return echoResults(parsed);
     });
 
-  const result = await batchCreate(client(), 'line_items', Array.from({ length: 250 }, (_, n) => ({ properties: { n: String(n) } })));
+  const result = await batchCreate(
+    client(),
+    'line_items',
+    Array.from({ length: 250 }, (_, n) => ({ properties: { n: String(n) } })),
+  );
 
   expect(sizes).toEqual([100, 100, 50]);
   expect(result.results).toHaveLength(250);
@@ -60,7 +76,14 @@ test('a 207 keeps the records that succeeded and names the refused ids per recor
       status: 'COMPLETE',
       results: [{ id: '1', properties: { quantity: '2' } }],
       numErrors: 1,
-      errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some LINE_ITEM objects', context: { ids: ['2'] } }],
+      errors: [
+        {
+          status: 'error',
+          category: 'OBJECT_NOT_FOUND',
+          message: 'Could not get some LINE_ITEM objects',
+          context: { ids: ['2'] },
+        },
+      ],
     });
 
   const result = await batchUpdate(client(), 'line_items', [
@@ -70,7 +93,9 @@ test('a 207 keeps the records that succeeded and names the refused ids per recor
 
   expect(result).toEqual({
     results: [{ id: '1', properties: { quantity: '2' } }],
-    errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some LINE_ITEM objects', ids: ['2'] }],
+    errors: [
+      { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some LINE_ITEM objects', ids: ['2'] },
+    ],
   });
 });
 
@@ -101,10 +126,19 @@ test('associations v4 batch create sends at most 2,000 per call with the explici
       return { status: 'COMPLETE', results: [] };
     });
 
-  const errors = await associationsBatchCreate(client(), 'quotes', 'line_items', Array.from({ length: 4500 }, (_, n) => ({ fromId: '9', toId: String(n), typeId: 67 })));
+  const errors = await associationsBatchCreate(
+    client(),
+    'quotes',
+    'line_items',
+    Array.from({ length: 4500 }, (_, n) => ({ fromId: '9', toId: String(n), typeId: 67 })),
+  );
 
   expect(sizes).toEqual([2000, 2000, 500]);
-  expect(first).toEqual({ from: { id: '9' }, to: { id: '0' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 67 }] });
+  expect(first).toEqual({
+    from: { id: '9' },
+    to: { id: '0' },
+    types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 67 }],
+  });
   expect(errors).toEqual([]);
 });
 

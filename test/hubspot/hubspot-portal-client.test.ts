@@ -1,10 +1,10 @@
 import nock from 'nock';
-import type { PortalId } from '../../src/db/portal-id.ts';
-import { HubSpotApiError } from '../../src/hubspot/hubspot-api-error.ts';
-import { createHubSpotClients } from '../../src/hubspot/hubspot-client-factory.ts';
-import type { LimiterClock } from '../../src/hubspot/hubspot-rate-limiter.ts';
-import type { TokenProvider } from '../../src/hubspot/token-provider.ts';
-import { createLogger } from '../../src/logging/logger.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import { HubSpotApiError } from '../../src/integrations/hubspot/hubspot-api-error.ts';
+import { createHubSpotClients } from '../../src/integrations/hubspot/hubspot-client-factory.ts';
+import type { LimiterClock } from '../../src/integrations/hubspot/hubspot-rate-limiter.ts';
+import type { TokenProvider } from '../../src/integrations/hubspot/token-provider.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
 import { useNockInThisFile } from '../support/nock-lifecycle.ts';
 
 const BASE = 'https://api.hubspot.test';
@@ -40,7 +40,14 @@ function tokenProvider(tokens: string[]): TokenProvider & { invalidated: string[
 function setup(tokens: string[] = ['token-a']) {
   const clock = recordingClock();
   const provider = tokenProvider(tokens);
-  const clients = createHubSpotClients({ basePath: BASE, tokens: provider, logger: createLogger({ level: 'silent' }), rateLimitPerWindow: 110, clock, random: () => 0.5 });
+  const clients = createHubSpotClients({
+    basePath: BASE,
+    tokens: provider,
+    logger: createLogger({ level: 'silent' }),
+    rateLimitPerWindow: 110,
+    clock,
+    random: () => 0.5,
+  });
   return { clock, provider, clients, client: clients.forPortal(PORTAL) };
 }
 
@@ -50,7 +57,13 @@ const get = { operation: 'deals.get', method: 'GET', path: '/crm/v3/objects/deal
 
 test('a 429 with Retry-After is retried after exactly that many seconds', async () => {
   const { client, clock } = setup();
-  nock(BASE).get('/crm/v3/objects/deals/1').reply(429, { status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }, { 'Retry-After': '3' });
+  nock(BASE)
+    .get('/crm/v3/objects/deals/1')
+    .reply(
+      429,
+      { status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' },
+      { 'Retry-After': '3' },
+    );
   nock(BASE).get('/crm/v3/objects/deals/1').reply(200, { id: '1' });
 
   const response = await client.request(get);
@@ -61,7 +74,9 @@ test('a 429 with Retry-After is retried after exactly that many seconds', async 
 
 test('a ten-secondly 429 without headers backs off starting at 1 s (with jitter)', async () => {
   const { client, clock } = setup();
-  nock(BASE).get('/crm/v3/objects/deals/1').reply(429, { status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
+  nock(BASE)
+    .get('/crm/v3/objects/deals/1')
+    .reply(429, { status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
   nock(BASE).get('/crm/v3/objects/deals/1').reply(200, { id: '1' });
 
   await client.request(get);
@@ -72,9 +87,15 @@ test('a ten-secondly 429 without headers backs off starting at 1 s (with jitter)
 
 test('a DAILY 429 is not retried', async () => {
   const { client } = setup();
-  nock(BASE).get('/crm/v3/objects/deals/1').reply(429, { status: 'error', errorType: 'RATE_LIMIT', policyName: 'DAILY' });
+  nock(BASE)
+    .get('/crm/v3/objects/deals/1')
+    .reply(429, { status: 'error', errorType: 'RATE_LIMIT', policyName: 'DAILY' });
 
-  await expect(client.request(get)).rejects.toMatchObject({ status: 429, retryable: true, message: expect.stringContaining('daily limit') });
+  await expect(client.request(get)).rejects.toMatchObject({
+    status: 429,
+    retryable: true,
+    message: expect.stringContaining('daily limit'),
+  });
 });
 
 test('a 423 waits at least 2 s before the retry', async () => {
@@ -105,22 +126,39 @@ test('a 5xx on a create is not repeated blindly (the sync reconciles instead)', 
   const scope = nock(BASE).post('/crm/v3/objects/line_items/batch/create').once().reply(500, { status: 'error' });
 
   await expect(
-    client.request({ operation: 'line_items.batch.create', method: 'POST', path: '/crm/v3/objects/line_items/batch/create', body: { inputs: [] }, idempotent: false }),
+    client.request({
+      operation: 'line_items.batch.create',
+      method: 'POST',
+      path: '/crm/v3/objects/line_items/batch/create',
+      body: { inputs: [] },
+      idempotent: false,
+    }),
   ).rejects.toBeInstanceOf(HubSpotApiError);
   expect(scope.isDone()).toBe(true);
 });
 
 test('other 4xx answers are not retried', async () => {
   const { client } = setup();
-  nock(BASE).get('/crm/v3/objects/deals/1').once().reply(400, { status: 'error', category: 'VALIDATION_ERROR', message: 'bad' });
+  nock(BASE)
+    .get('/crm/v3/objects/deals/1')
+    .once()
+    .reply(400, { status: 'error', category: 'VALIDATION_ERROR', message: 'bad' });
 
-  await expect(client.request(get)).rejects.toMatchObject({ status: 400, retryable: false, message: expect.stringContaining('VALIDATION_ERROR') });
+  await expect(client.request(get)).rejects.toMatchObject({
+    status: 400,
+    retryable: false,
+    message: expect.stringContaining('VALIDATION_ERROR'),
+  });
 });
 
 test('a 401 invalidates the token and retries once with a fresh one', async () => {
   const { client, provider } = setup(['stale-token', 'fresh-token']);
-  nock(BASE, { reqheaders: { authorization: 'Bearer stale-token' } }).get('/crm/v3/objects/deals/1').reply(401, { status: 'error', category: 'EXPIRED_AUTHENTICATION' });
-  nock(BASE, { reqheaders: { authorization: 'Bearer fresh-token' } }).get('/crm/v3/objects/deals/1').reply(200, { id: '1' });
+  nock(BASE, { reqheaders: { authorization: 'Bearer stale-token' } })
+    .get('/crm/v3/objects/deals/1')
+    .reply(401, { status: 'error', category: 'EXPIRED_AUTHENTICATION' });
+  nock(BASE, { reqheaders: { authorization: 'Bearer fresh-token' } })
+    .get('/crm/v3/objects/deals/1')
+    .reply(200, { id: '1' });
 
   await expect(client.request(get)).resolves.toEqual({ status: 200, body: { id: '1' } });
   expect(provider.invalidated).toEqual(['stale-token']);
@@ -162,6 +200,12 @@ test('the call log never contains the access token', async () => {
   await clients.forPortal(PORTAL).request(get);
 
   expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0] ?? '{}').hubspot).toMatchObject({ portalId: 777, operation: 'deals.get', method: 'GET', status: 200, attempt: 1 });
+  expect(JSON.parse(lines[0] ?? '{}').hubspot).toMatchObject({
+    portalId: 777,
+    operation: 'deals.get',
+    method: 'GET',
+    status: 200,
+    attempt: 1,
+  });
   expect(lines.join('')).not.toContain('secret-token-xyz');
 });

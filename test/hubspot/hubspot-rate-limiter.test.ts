@@ -1,4 +1,4 @@
-import { RollingWindowLimiter, type LimiterClock } from '../../src/hubspot/hubspot-rate-limiter.ts';
+import { RollingWindowLimiter, type LimiterClock } from '../../src/integrations/hubspot/hubspot-rate-limiter.ts';
 
 /** Manual clock: sleeping advances time, so the limiter's waits are visible as clock movement. */
 function manualClock(): LimiterClock & { advance(ms: number): void } {

@@ -1,4 +1,4 @@
-import { normalizeV3Uri, signV1, signV2, signV3 } from '../../src/hubspot/hubspot-signature.ts';
+import { normalizeV3Uri, signV1, signV2, signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
 
 // Vectors from /work/shared/reference/hubspot-platform.md §4 (HubSpot's documented examples).
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
@@ -32,7 +32,13 @@ describe('HubSpot signature reference vectors', () => {
 
   test('v3 POST is base64 HMAC over method + uri + body + timestamp', () => {
     expect(
-      signV3({ clientSecret: SECRET, method: 'POST', uri: WEBHOOK_URI, rawBody: Buffer.from(EXAMPLE_BODY), timestamp: '1700000000000' }),
+      signV3({
+        clientSecret: SECRET,
+        method: 'POST',
+        uri: WEBHOOK_URI,
+        rawBody: Buffer.from(EXAMPLE_BODY),
+        timestamp: '1700000000000',
+      }),
     ).toBe('rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=');
   });
 
@@ -68,7 +74,9 @@ describe('normalizeV3Uri decodes only the twelve escapes HubSpot decodes', () =>
   });
 
   test('other escapes (space, percent, ampersand, equals, plus, hash) stay encoded', () => {
-    expect(normalizeV3Uri('https://x.test/p?q=a%20b%25c%26d%3De%2Bf%23g')).toBe('https://x.test/p?q=a%20b%25c%26d%3De%2Bf%23g');
+    expect(normalizeV3Uri('https://x.test/p?q=a%20b%25c%26d%3De%2Bf%23g')).toBe(
+      'https://x.test/p?q=a%20b%25c%26d%3De%2Bf%23g',
+    );
   });
 
   test('decoding is a single pass: %253A is not turned into a colon', () => {

@@ -1,5 +1,5 @@
-import { readSignedPortalContext } from '../../src/hubspot/signed-query.ts';
-import { AppError } from '../../src/errors/app-error.ts';
+import { readSignedPortalContext } from '../../src/integrations/hubspot/signed-query.ts';
+import { AppError } from '../../src/kernel/errors/app-error.ts';
 
 const BASE = 'https://cpq.example.com/api/v1/pricing/calculate';
 
@@ -28,8 +28,14 @@ describe('readSignedPortalContext', () => {
   });
 
   test('a duplicated portalId is ambiguous, even when both values agree', () => {
-    expect(errorOf(`${BASE}?portalId=1&portalId=2`)).toEqual({ kind: 'unauthenticated', code: 'SIGNATURE_PORTAL_AMBIGUOUS' });
-    expect(errorOf(`${BASE}?portalId=1&portalId=1`)).toEqual({ kind: 'unauthenticated', code: 'SIGNATURE_PORTAL_AMBIGUOUS' });
+    expect(errorOf(`${BASE}?portalId=1&portalId=2`)).toEqual({
+      kind: 'unauthenticated',
+      code: 'SIGNATURE_PORTAL_AMBIGUOUS',
+    });
+    expect(errorOf(`${BASE}?portalId=1&portalId=1`)).toEqual({
+      kind: 'unauthenticated',
+      code: 'SIGNATURE_PORTAL_AMBIGUOUS',
+    });
   });
 
   test('a duplicate spelled with a percent-encoded key is still a duplicate', () => {

@@ -1,5 +1,5 @@
-import { signV1, signV2, signV3, verifyHubSpotSignature } from '../../src/hubspot/hubspot-signature.ts';
-import { AppError } from '../../src/errors/app-error.ts';
+import { signV1, signV2, signV3, verifyHubSpotSignature } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { AppError } from '../../src/kernel/errors/app-error.ts';
 
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
 const NOW = 1_700_000_000_000;
@@ -30,7 +30,10 @@ function signedV3Headers(parts: RequestParts = {}): Record<string, string | unde
   };
 }
 
-function verify(headers: Record<string, string | undefined>, overrides: Partial<Parameters<typeof verifyHubSpotSignature>[0]> = {}) {
+function verify(
+  headers: Record<string, string | undefined>,
+  overrides: Partial<Parameters<typeof verifyHubSpotSignature>[0]> = {},
+) {
   return verifyHubSpotSignature({
     method: 'POST',
     uri: URI,
@@ -117,7 +120,9 @@ describe('verifyHubSpotSignature (v3)', () => {
   });
 
   test('maxSkewMs narrows the window in both directions', () => {
-    expect(failureCode(verify(signedV3Headers({ timestamp: String(NOW - 1001) }), { maxSkewMs: 1000 }))).toBe('SIGNATURE_STALE');
+    expect(failureCode(verify(signedV3Headers({ timestamp: String(NOW - 1001) }), { maxSkewMs: 1000 }))).toBe(
+      'SIGNATURE_STALE',
+    );
     expect(failureCode(verify(signedV3Headers({ timestamp: String(NOW + 1001) }), { maxSkewMs: 1000 }))).toBe(
       'SIGNATURE_FROM_FUTURE',
     );
@@ -172,9 +177,11 @@ describe('verifyHubSpotSignature (legacy v1/v2)', () => {
 
   test('with acceptLegacy, an unknown or absent version is unsupported', () => {
     const signature = signV1(SECRET, BODY);
-    expect(failureCode(verify({ 'x-hubspot-signature': signature, 'x-hubspot-signature-version': 'v4' }, { acceptLegacy: true }))).toBe(
-      'SIGNATURE_VERSION_UNSUPPORTED',
-    );
+    expect(
+      failureCode(
+        verify({ 'x-hubspot-signature': signature, 'x-hubspot-signature-version': 'v4' }, { acceptLegacy: true }),
+      ),
+    ).toBe('SIGNATURE_VERSION_UNSUPPORTED');
     expect(failureCode(verify({ 'x-hubspot-signature': signature }, { acceptLegacy: true }))).toBe(
       'SIGNATURE_VERSION_UNSUPPORTED',
     );

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { createJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
-import { createLogger } from '../../src/logging/logger.ts';
+import { createJobQueue, type JobQueue } from '../../src/kernel/jobs/job-queue.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
 import { createTestDatabase, DATABASE_LABEL, type TestDatabase } from '../support/test-database.ts';
 
 const QUEUE = 'test.outbox';
@@ -41,7 +41,10 @@ describe(`job queue on ${DATABASE_LABEL}`, () => {
 
   test('outbox: a job sent inside a committed transaction exists exactly once with the data change', async () => {
     await database.db.transaction().execute(async (trx) => {
-      await trx.insertInto('audit_log').values({ portal_id: 1, actor_kind: 'system', action: 'commit-me', entity_type: 'test', details: '{}' }).execute();
+      await trx
+        .insertInto('audit_log')
+        .values({ portal_id: 1, actor_kind: 'system', action: 'commit-me', entity_type: 'test', details: '{}' })
+        .execute();
       await queue.send(QUEUE, { marker: 'committed' }, { trx });
     });
     expect(await auditCount('commit-me')).toBe(1);
@@ -51,7 +54,10 @@ describe(`job queue on ${DATABASE_LABEL}`, () => {
   test('outbox: a rolled-back transaction leaves neither the data change nor the job', async () => {
     await expect(
       database.db.transaction().execute(async (trx) => {
-        await trx.insertInto('audit_log').values({ portal_id: 1, actor_kind: 'system', action: 'roll-me-back', entity_type: 'test', details: '{}' }).execute();
+        await trx
+          .insertInto('audit_log')
+          .values({ portal_id: 1, actor_kind: 'system', action: 'roll-me-back', entity_type: 'test', details: '{}' })
+          .execute();
         await queue.send(QUEUE, { marker: 'rolled-back' }, { trx });
         throw new Error('crash between write and commit');
       }),
@@ -63,10 +69,14 @@ describe(`job queue on ${DATABASE_LABEL}`, () => {
   test('a worker receives the job data and completes it', async () => {
     const seen: string[] = [];
     const done = new Promise<void>((resolve) => {
-      void queue.work<{ marker: string }>(QUEUE, async (data) => {
-        seen.push(data.marker);
-        if (data.marker === 'worked') resolve();
-      }, { pollingIntervalSeconds: 0.5 });
+      void queue.work<{ marker: string }>(
+        QUEUE,
+        async (data) => {
+          seen.push(data.marker);
+          if (data.marker === 'worked') resolve();
+        },
+        { pollingIntervalSeconds: 0.5 },
+      );
     });
     await queue.send(QUEUE, { marker: 'worked' });
     await done;
@@ -81,11 +91,15 @@ describe(`job queue on ${DATABASE_LABEL}`, () => {
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
     const finished: string[] = [];
-    await second.work<{ marker: string }>(queueName, async (data) => {
-      started();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      finished.push(data.marker);
-    }, { pollingIntervalSeconds: 0.5 });
+    await second.work<{ marker: string }>(
+      queueName,
+      async (data) => {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        finished.push(data.marker);
+      },
+      { pollingIntervalSeconds: 0.5 },
+    );
     await second.send(queueName, { marker: 'in-flight' });
     await running;
     await second.stop(5000);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logging/logger.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -26,14 +26,18 @@ describe('log redaction', () => {
       'install stored',
     );
     const output = lines.join('');
-    for (const secret of ['at-123', 'rt-456', 'cs-789', 'ek-000', 'at-nested', 'rt-nested']) expect(output).not.toContain(secret);
+    for (const secret of ['at-123', 'rt-456', 'cs-789', 'ek-000', 'at-nested', 'rt-nested'])
+      expect(output).not.toContain(secret);
     expect(output).toContain('[Redacted]');
     expect(output).toContain('62515');
   });
 
   test('authorization and signature headers of a logged request are redacted', () => {
     const { lines, logger } = capture();
-    logger.info({ req: { headers: { authorization: 'Bearer secret-token', 'x-hubspot-signature-v3': 'sig==', host: 'cpq' } } }, 'request');
+    logger.info(
+      { req: { headers: { authorization: 'Bearer secret-token', 'x-hubspot-signature-v3': 'sig==', host: 'cpq' } } },
+      'request',
+    );
     const output = lines.join('');
     expect(output).not.toContain('secret-token');
     expect(output).not.toContain('sig==');

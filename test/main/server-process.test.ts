@@ -12,10 +12,14 @@ interface Started {
 }
 
 function startServer(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', ENTRY], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0', SANDBOX_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', ENTRY],
+    {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0', SANDBOX_PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   let killedAt = 0;
@@ -44,7 +48,9 @@ function startServer(env: Record<string, string>): Started {
   };
 }
 
-const DB_ENV: Record<string, string> = process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {};
+const DB_ENV: Record<string, string> = process.env.TEST_DATABASE_URL
+  ? { DATABASE_URL: process.env.TEST_DATABASE_URL }
+  : {};
 
 describe('the server process', () => {
   test('serves /healthz, reuses its data directory on a second start, and exits 0 within 5 s of SIGINT/SIGTERM', async () => {

@@ -1,8 +1,14 @@
 import type { QuoteSummaryResponse, QuoteView } from '../../extensions/app/cards/api/card-api-schemas.ts';
-import { createQuoteSyncSource } from '../../src/quotes/quote-sync-source.ts';
-import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../src/sync/quote-sync-contract.ts';
-import { syncQuote } from '../../src/sync/quote-sync-engine.ts';
-import { associatedIds, createDealAndContact, liveRecords, startSyncHarness, type SyncHarness } from '../sync/sync-harness.ts';
+import { createQuoteSyncSource } from '../../src/modules/quotes/quote-sync-source.ts';
+import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../src/integrations/hubspot/sync/quote-sync-contract.ts';
+import { syncQuote } from '../../src/integrations/hubspot/sync/quote-sync-engine.ts';
+import {
+  associatedIds,
+  createDealAndContact,
+  liveRecords,
+  startSyncHarness,
+  type SyncHarness,
+} from '../sync/sync-harness.ts';
 import { DATABASE_LABEL } from '../support/test-database.ts';
 import { startQuoteApi, type QuoteApiHarness } from './quote-api-harness.ts';
 
@@ -25,7 +31,9 @@ describe(`quote to HubSpot end to end on ${DATABASE_LABEL}`, () => {
     await api.importProducts(CATALOG);
     const db = api.http.database.db;
     const deps = { db, source: createQuoteSyncSource(db), clientFor: hubspot.deps.clientFor };
-    await api.jobs.work<QuoteSyncJob>(QUOTE_SYNC_QUEUE, async (job) => void results.push(await syncQuote(deps, job)), { pollingIntervalSeconds: 0.5 });
+    await api.jobs.work<QuoteSyncJob>(QUOTE_SYNC_QUEUE, async (job) => void results.push(await syncQuote(deps, job)), {
+      pollingIntervalSeconds: 0.5,
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -43,18 +51,28 @@ describe(`quote to HubSpot end to end on ${DATABASE_LABEL}`, () => {
   function lineItems(target: 'deal' | 'quote', ids?: ReadonlySet<string>) {
     return liveRecords(hubspot, 'line_items')
       .filter((record) => record.properties.cpq_sync_key?.includes(`:${target}:`) && (!ids || ids.has(record.id)))
-      .map((record) => ({ name: record.properties.name, quantity: record.properties.quantity, price: record.properties.price }))
+      .map((record) => ({
+        name: record.properties.name,
+        quantity: record.properties.quantity,
+        price: record.properties.price,
+      }))
       .sort((a, b) => String(a.name).localeCompare(String(b.name)));
   }
 
   test('the primary quote becomes the deal line items and amount, and a HubSpot quote with its own copies', async () => {
     const { dealId } = await createDealAndContact(hubspot);
-    const first = await api.call('POST', `/v1/deals/${dealId}/quotes`, { currency: 'USD', lines: [{ sku: 'LAPTOP', quantity: '1' }] });
+    const first = await api.call('POST', `/v1/deals/${dealId}/quotes`, {
+      currency: 'USD',
+      lines: [{ sku: 'LAPTOP', quantity: '1' }],
+    });
     expect(first.status).toBe(201);
     const second = await api.call('POST', `/v1/deals/${dealId}/quotes`, {
       currency: 'USD',
       title: 'Acme Q4',
-      lines: [{ sku: 'LAPTOP', quantity: '10', additionalDiscount: { percent: '20' } }, { sku: 'SUPPORT', quantity: '2' }],
+      lines: [
+        { sku: 'LAPTOP', quantity: '10', additionalDiscount: { percent: '20' } },
+        { sku: 'SUPPORT', quantity: '2' },
+      ],
     });
     const quote = (await second.json()) as QuoteView;
     expect(quote.totals.netTotal).toBe('4276.48');
@@ -82,6 +100,9 @@ describe(`quote to HubSpot end to end on ${DATABASE_LABEL}`, () => {
     expect(liveRecords(hubspot, 'quotes')).toHaveLength(2);
     expect(results).toContain('synced');
     const summary = (await (await api.call('GET', `/v1/deals/${dealId}/quote-summary`)).json()) as QuoteSummaryResponse;
-    expect(summary).toMatchObject({ quoteCount: 2, primary: { id: quote.id, sync: { state: 'synced' }, totals: expect.objectContaining({ netTotal: '4276.48' }) } });
+    expect(summary).toMatchObject({
+      quoteCount: 2,
+      primary: { id: quote.id, sync: { state: 'synced' }, totals: expect.objectContaining({ netTotal: '4276.48' }) },
+    });
   });
 });

@@ -2,7 +2,8 @@ import { asRecord, startSandbox, type Harness } from './sandbox-harness.ts';
 
 async function statuses(h: Harness, count: number): Promise<number[]> {
   const result: number[] = [];
-  for (let index = 0; index < count; index += 1) result.push((await h.http('GET', '/crm/v3/objects/deals?limit=1')).status);
+  for (let index = 0; index < count; index += 1)
+    result.push((await h.http('GET', '/crm/v3/objects/deals?limit=1')).status);
   return result;
 }
 
@@ -51,7 +52,11 @@ describe('sandbox fault injection (seeded, switchable at runtime)', () => {
     const h = await start();
     h.sandbox.faults.set({ script: [429, 423, 502] });
     const limited = await h.http('GET', '/crm/v3/objects/deals');
-    expect(asRecord(limited.body)).toMatchObject({ status: 'error', errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' });
+    expect(asRecord(limited.body)).toMatchObject({
+      status: 'error',
+      errorType: 'RATE_LIMIT',
+      policyName: 'TEN_SECONDLY_ROLLING',
+    });
     const locked = await h.http('GET', '/crm/v3/objects/deals');
     expect(String(asRecord(locked.body).message)).toContain('2 seconds');
     const gateway = await h.http('GET', '/crm/v3/objects/deals');
@@ -88,7 +93,9 @@ describe('sandbox fault injection (seeded, switchable at runtime)', () => {
   test('invalid fault settings are refused with 400 (rates above 1 or summing above 1)', async () => {
     const h = await start();
     expect((await h.http('POST', '/__sandbox/faults', { token: null, body: { rate429: 2 } })).status).toBe(400);
-    expect((await h.http('POST', '/__sandbox/faults', { token: null, body: { rate429: 0.6, rate5xx: 0.6 } })).status).toBe(400);
+    expect(
+      (await h.http('POST', '/__sandbox/faults', { token: null, body: { rate429: 0.6, rate5xx: 0.6 } })).status,
+    ).toBe(400);
     expect(h.sandbox.faults.current().rate429).toBe(0);
   });
 

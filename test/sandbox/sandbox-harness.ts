@@ -1,5 +1,10 @@
 import { Client } from '@hubspot/api-client';
-import { createHubSpotSandbox, type HubSpotSandbox, type HubSpotSandboxOptions, type SandboxServer } from '../../src/sandbox/hubspot-sandbox.ts';
+import {
+  createHubSpotSandbox,
+  type HubSpotSandbox,
+  type HubSpotSandboxOptions,
+  type SandboxServer,
+} from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 
 /**
  * Starts a sandbox on a free port and points the real `@hubspot/api-client` at it through
@@ -11,7 +16,11 @@ export interface Harness {
   server: SandboxServer;
   client: Client;
   /** Raw HTTP for what the client hides (exact bodies, headers, form posts). */
-  http(method: string, path: string, options?: { body?: unknown; token?: string | null; form?: Record<string, string> }): Promise<RawResponse>;
+  http(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string | null; form?: Record<string, string> },
+  ): Promise<RawResponse>;
   close(): Promise<void>;
 }
 
@@ -79,6 +88,7 @@ export async function apiError(call: Promise<unknown>): Promise<CaughtApiError> 
 
 /** Loose record access for asserting on JSON bodies. */
 export function asRecord(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`not an object: ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`not an object: ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 }

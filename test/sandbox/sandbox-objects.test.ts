@@ -1,6 +1,6 @@
 import { AssociationTypes } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
-import { ManualClock } from '../../src/sandbox/sandbox-clock.ts';
+import { ManualClock } from '../../tools/hubspot-sandbox/sandbox-clock.ts';
 import { apiError, asRecord, startSandbox, type Harness } from './sandbox-harness.ts';
 
 const HUBSPOT_DEFINED = AssociationSpecAssociationCategoryEnum.HubspotDefined;
@@ -29,7 +29,10 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
   });
 
   test('create returns HubSpot record shape: string id, ISO timestamps, hs_object_id / hs_createdate / hs_lastmodifieddate', async () => {
-    const created = await h.client.crm.deals.basicApi.create({ properties: { dealname: 'Sandbox deal', amount: '1500.50' }, associations: [] });
+    const created = await h.client.crm.deals.basicApi.create({
+      properties: { dealname: 'Sandbox deal', amount: '1500.50' },
+      associations: [],
+    });
     expect(created.id).toMatch(/^\d+$/);
     expect(created.archived).toBe(false);
     expect(created.createdAt).toBeInstanceOf(Date);
@@ -50,16 +53,24 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
   });
 
   test('get without properties returns the default property set with unset defaults as null', async () => {
-    const created = await h.client.crm.deals.basicApi.create({ properties: { dealname: 'Defaults' }, associations: [] });
+    const created = await h.client.crm.deals.basicApi.create({
+      properties: { dealname: 'Defaults' },
+      associations: [],
+    });
     const fetched = await h.client.crm.deals.basicApi.getById(created.id);
     expect(fetched.properties).toMatchObject({ dealname: 'Defaults', amount: null, hs_object_id: created.id });
     expect(fetched.properties).not.toHaveProperty('description');
   });
 
   test('PATCH updates values and hs_lastmodifieddate; "" clears a value', async () => {
-    const created = await h.client.crm.deals.basicApi.create({ properties: { dealname: 'Before', amount: '10' }, associations: [] });
+    const created = await h.client.crm.deals.basicApi.create({
+      properties: { dealname: 'Before', amount: '10' },
+      associations: [],
+    });
     clock.advance(60_000);
-    const updated = await h.client.crm.deals.basicApi.update(created.id, { properties: { dealname: 'After', amount: '' } });
+    const updated = await h.client.crm.deals.basicApi.update(created.id, {
+      properties: { dealname: 'After', amount: '' },
+    });
     expect(updated.properties.dealname).toBe('After');
     expect(updated.properties.hs_lastmodifieddate).toBe('2026-03-01T09:01:00.000Z');
     expect(updated.properties.hs_createdate).toBe('2026-03-01T09:00:00.000Z');
@@ -69,11 +80,17 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
   });
 
   test('DELETE archives: 404 afterwards, visible with archived=true, 204 even for unknown ids', async () => {
-    const created = await h.client.crm.companies.basicApi.create({ properties: { name: 'Gone Inc' }, associations: [] });
+    const created = await h.client.crm.companies.basicApi.create({
+      properties: { name: 'Gone Inc' },
+      associations: [],
+    });
     await h.client.crm.companies.basicApi.archive(created.id);
     const missing = await apiError(h.client.crm.companies.basicApi.getById(created.id));
     expect(missing.code).toBe(404);
-    expect(missing.body).toMatchObject({ category: 'OBJECT_NOT_FOUND', message: 'Object not found.  objectId are usually numeric.' });
+    expect(missing.body).toMatchObject({
+      category: 'OBJECT_NOT_FOUND',
+      message: 'Object not found.  objectId are usually numeric.',
+    });
     const archived = await h.client.crm.companies.basicApi.getById(created.id, undefined, undefined, undefined, true);
     expect(archived.archived).toBe(true);
     expect(archived.archivedAt).toBeInstanceOf(Date);
@@ -81,7 +98,10 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
   });
 
   test('objectType is accepted by name or by objectTypeId (0-3 = deals)', async () => {
-    const byId = await h.client.crm.objects.basicApi.create('0-3', { properties: { dealname: 'By type id' }, associations: [] });
+    const byId = await h.client.crm.objects.basicApi.create('0-3', {
+      properties: { dealname: 'By type id' },
+      associations: [],
+    });
     const byName = await h.client.crm.objects.basicApi.getById('deals', byId.id, ['dealname']);
     expect(byName.properties.dealname).toBe('By type id');
     const unknown = await apiError(h.client.crm.objects.basicApi.getPage('widgets'));
@@ -90,9 +110,18 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
   });
 
   test('get by unique idProperty (products.hs_sku); a non-unique idProperty is a 400', async () => {
-    const dock = await h.client.crm.products.basicApi.getById('DOCK', ['name', 'price'], undefined, undefined, false, 'hs_sku');
+    const dock = await h.client.crm.products.basicApi.getById(
+      'DOCK',
+      ['name', 'price'],
+      undefined,
+      undefined,
+      false,
+      'hs_sku',
+    );
     expect(dock.properties).toMatchObject({ name: 'USB-C Dock', price: '150' });
-    const notUnique = await apiError(h.client.crm.products.basicApi.getById('Laptop Pro 14', undefined, undefined, undefined, false, 'name'));
+    const notUnique = await apiError(
+      h.client.crm.products.basicApi.getById('Laptop Pro 14', undefined, undefined, undefined, false, 'name'),
+    );
     expect(notUnique.code).toBe(400);
   });
 
@@ -112,7 +141,10 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
 
   test('invalid property values answer HubSpot VALIDATION_ERROR with per-property errors', async () => {
     const error = await apiError(
-      h.client.crm.deals.basicApi.create({ properties: { dealname: 'x', amount: 'ten', nope: '1', dealstage: 'not-a-stage' }, associations: [] }),
+      h.client.crm.deals.basicApi.create({
+        properties: { dealname: 'x', amount: 'ten', nope: '1', dealstage: 'not-a-stage' },
+        associations: [],
+      }),
     );
     expect(error.code).toBe(400);
     expect(error.body.category).toBe('VALIDATION_ERROR');
@@ -122,13 +154,17 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
   });
 
   test('read-only properties (hs_object_id) cannot be written', async () => {
-    const error = await apiError(h.client.crm.deals.basicApi.create({ properties: { hs_object_id: '5' }, associations: [] }));
+    const error = await apiError(
+      h.client.crm.deals.basicApi.create({ properties: { hs_object_id: '5' }, associations: [] }),
+    );
     expect(error.code).toBe(400);
     expect((error.body.errors as Array<{ code: string }>)[0]?.code).toBe('READ_ONLY_VALUE');
   });
 
   test('quotes need hs_title and hs_expiration_date and start as DRAFT; date properties read back as YYYY-MM-DD', async () => {
-    const missing = await apiError(h.client.crm.quotes.basicApi.create({ properties: { hs_title: 'Q' }, associations: [] }));
+    const missing = await apiError(
+      h.client.crm.quotes.basicApi.create({ properties: { hs_title: 'Q' }, associations: [] }),
+    );
     expect(missing.code).toBe(400);
     expect(String(missing.body.message)).toContain('hs_expiration_date');
     const quote = await h.client.crm.quotes.basicApi.create({
@@ -138,7 +174,10 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
     expect(quote.properties.hs_status).toBe('DRAFT');
     expect(quote.properties.hs_expiration_date).toBe('2026-06-30');
     const notMidnight = await apiError(
-      h.client.crm.quotes.basicApi.create({ properties: { hs_title: 'Q', hs_expiration_date: String(Date.UTC(2026, 5, 30, 10)) }, associations: [] }),
+      h.client.crm.quotes.basicApi.create({
+        properties: { hs_title: 'Q', hs_expiration_date: String(Date.UTC(2026, 5, 30, 10)) },
+        associations: [],
+      }),
     );
     expect((notMidnight.body.errors as Array<{ code: string }>)[0]?.code).toBe('INVALID_DATE');
   });
@@ -149,25 +188,44 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
       associations: [],
     });
     expect(item.properties.amount).toBe('270');
-    const negative = await apiError(h.client.crm.lineItems.basicApi.create({ properties: { name: 'x', price: '-1' }, associations: [] }));
+    const negative = await apiError(
+      h.client.crm.lineItems.basicApi.create({ properties: { name: 'x', price: '-1' }, associations: [] }),
+    );
     expect(negative.code).toBe(400);
   });
 
   test('invoices: hs_currency required; open needs a contact and a line item; only HubSpot (not the API) records payment', async () => {
-    expect((await apiError(h.client.crm.objects.basicApi.create('invoices', { properties: {}, associations: [] }))).code).toBe(400);
-    const invoice = await h.client.crm.objects.basicApi.create('invoices', { properties: { hs_currency: 'USD' }, associations: [] });
+    expect(
+      (await apiError(h.client.crm.objects.basicApi.create('invoices', { properties: {}, associations: [] }))).code,
+    ).toBe(400);
+    const invoice = await h.client.crm.objects.basicApi.create('invoices', {
+      properties: { hs_currency: 'USD' },
+      associations: [],
+    });
     expect(invoice.properties.hs_invoice_status).toBe('draft');
-    const openTooEarly = await apiError(h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'open' } }));
+    const openTooEarly = await apiError(
+      h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'open' } }),
+    );
     expect(openTooEarly.code).toBe(400);
     const contact = h.sandbox.state.listObjects('contacts')[0]?.id ?? '';
-    const item = await h.client.crm.lineItems.basicApi.create({ properties: { name: 'Seat', price: '10', quantity: '1' }, associations: [] });
+    const item = await h.client.crm.lineItems.basicApi.create({
+      properties: { name: 'Seat', price: '10', quantity: '1' },
+      associations: [],
+    });
     await h.client.crm.associations.v4.basicApi.createDefault('invoices', invoice.id, 'contacts', contact);
     await h.client.crm.associations.v4.basicApi.createDefault('invoices', invoice.id, 'line_items', item.id);
-    const opened = await h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'open' } });
+    const opened = await h.client.crm.objects.basicApi.update('invoices', invoice.id, {
+      properties: { hs_invoice_status: 'open' },
+    });
     expect(opened.properties.hs_invoice_status).toBe('open');
-    const paidByApi = await apiError(h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'paid' } }));
+    const paidByApi = await apiError(
+      h.client.crm.objects.basicApi.update('invoices', invoice.id, { properties: { hs_invoice_status: 'paid' } }),
+    );
     expect(paidByApi.code).toBe(400);
-    const paidInHubSpot = await h.http('PATCH', `/__sandbox/objects/invoices/${invoice.id}`, { token: null, body: { properties: { hs_invoice_status: 'paid' } } });
+    const paidInHubSpot = await h.http('PATCH', `/__sandbox/objects/invoices/${invoice.id}`, {
+      token: null,
+      body: { properties: { hs_invoice_status: 'paid' } },
+    });
     expect(asRecord(asRecord(paidInHubSpot.body).properties).hs_invoice_status).toBe('paid');
   });
 
@@ -175,29 +233,47 @@ describe('sandbox CRM v3 objects (real @hubspot/api-client over HTTP)', () => {
     const deal = await h.client.crm.deals.basicApi.create({ properties: { dealname: 'With items' }, associations: [] });
     const item = await h.client.crm.lineItems.basicApi.create({
       properties: { name: 'Dock', price: '150', quantity: '1' },
-      associations: [{ to: { id: deal.id }, types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: AssociationTypes.lineItemToDeal }] }],
+      associations: [
+        {
+          to: { id: deal.id },
+          types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: AssociationTypes.lineItemToDeal }],
+        },
+      ],
     });
     const fromDeal = await h.client.crm.associations.v4.basicApi.getPage('deals', deal.id, 'line_items');
-    expect(fromDeal.results.map((entry) => [entry.toObjectId, entry.associationTypes.map((type) => type.typeId)])).toEqual([
-      [item.id, [AssociationTypes.dealToLineItem]],
-    ]);
+    expect(
+      fromDeal.results.map((entry) => [entry.toObjectId, entry.associationTypes.map((type) => type.typeId)]),
+    ).toEqual([[item.id, [AssociationTypes.dealToLineItem]]]);
     const withAssociations = await h.client.crm.deals.basicApi.getById(deal.id, undefined, undefined, ['line_items']);
     expect(withAssociations.associations?.line_items?.results.map((entry) => entry.id)).toEqual([item.id]);
 
     const wrongType = await apiError(
       h.client.crm.lineItems.basicApi.create({
         properties: { name: 'x', price: '1' },
-        associations: [{ to: { id: deal.id }, types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: AssociationTypes.quoteToDeal }] }],
+        associations: [
+          {
+            to: { id: deal.id },
+            types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: AssociationTypes.quoteToDeal }],
+          },
+        ],
       }),
     );
     expect(wrongType.code).toBe(400);
   });
 
   test('contacts.email is unique: a second contact with the same email is a 409 naming the existing id', async () => {
-    const first = await h.client.crm.contacts.basicApi.create({ properties: { email: 'dup@example.com' }, associations: [] });
-    const second = await apiError(h.client.crm.contacts.basicApi.create({ properties: { email: 'dup@example.com' }, associations: [] }));
+    const first = await h.client.crm.contacts.basicApi.create({
+      properties: { email: 'dup@example.com' },
+      associations: [],
+    });
+    const second = await apiError(
+      h.client.crm.contacts.basicApi.create({ properties: { email: 'dup@example.com' }, associations: [] }),
+    );
     expect(second.code).toBe(409);
-    expect(second.body).toMatchObject({ category: 'CONFLICT', message: `Contact already exists. Existing ID: ${first.id}` });
+    expect(second.body).toMatchObject({
+      category: 'CONFLICT',
+      message: `Contact already exists. Existing ID: ${first.id}`,
+    });
   });
 
   test('a malformed JSON body is HubSpot 400 VALIDATION_ERROR, not the app error shape', async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHubSpotSandbox } from '../../src/sandbox/hubspot-sandbox.ts';
+import { createHubSpotSandbox } from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 import { asRecord, startSandbox } from './sandbox-harness.ts';
 
 describe('sandbox state file (stateFile option)', () => {
@@ -22,8 +22,23 @@ describe('sandbox state file (stateFile option)', () => {
         properties: [{ name: 'serial', label: 'Serial', type: 'string', fieldType: 'text' }],
       },
     });
-    const code = String(asRecord((await first.http('POST', '/__sandbox/oauth/codes', { token: null, body: { redirectUri: 'https://cpq.example.com/cb' } })).body).code);
-    const tokens = await first.client.oauth.tokensApi.create('authorization_code', code, 'https://cpq.example.com/cb', first.sandbox.oauth.clientId, first.sandbox.oauth.clientSecret);
+    const code = String(
+      asRecord(
+        (
+          await first.http('POST', '/__sandbox/oauth/codes', {
+            token: null,
+            body: { redirectUri: 'https://cpq.example.com/cb' },
+          })
+        ).body,
+      ).code,
+    );
+    const tokens = await first.client.oauth.tokensApi.create(
+      'authorization_code',
+      code,
+      'https://cpq.example.com/cb',
+      first.sandbox.oauth.clientId,
+      first.sandbox.oauth.clientSecret,
+    );
     await first.close();
 
     const second = await startSandbox({ stateFile });
@@ -31,8 +46,17 @@ describe('sandbox state file (stateFile option)', () => {
       const deals = second.sandbox.state.listObjects('deals');
       expect(deals).toHaveLength(seededDeals + 1);
       expect(deals.map((deal) => deal.properties.dealname)).toContain('Persisted');
-      expect((await second.client.crm.schemas.coreApi.getAll()).results.map((schema) => schema.name)).toEqual(['machine']);
-      const refreshed = await second.client.oauth.tokensApi.create('refresh_token', undefined, undefined, second.sandbox.oauth.clientId, second.sandbox.oauth.clientSecret, tokens.refreshToken);
+      expect((await second.client.crm.schemas.coreApi.getAll()).results.map((schema) => schema.name)).toEqual([
+        'machine',
+      ]);
+      const refreshed = await second.client.oauth.tokensApi.create(
+        'refresh_token',
+        undefined,
+        undefined,
+        second.sandbox.oauth.clientId,
+        second.sandbox.oauth.clientSecret,
+        tokens.refreshToken,
+      );
       expect(refreshed.refreshToken).toBe(tokens.refreshToken);
     } finally {
       await second.close();

@@ -1,4 +1,7 @@
-import { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum } from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
+import {
+  PropertyCreateFieldTypeEnum,
+  PropertyCreateTypeEnum,
+} from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
 import { apiError, asRecord, startSandbox, type Harness } from './sandbox-harness.ts';
 
 const GROUP = { name: 'cpq', label: 'CPQ', displayOrder: 1 };
@@ -47,10 +50,20 @@ describe('sandbox properties, property groups and custom object schemas', () => 
   test('property create answers 201 with HubSpot metadata; the same name again is 409; get/list return it', async () => {
     await h.client.crm.properties.groupsApi.create('deals', GROUP);
     const created = await h.client.crm.properties.coreApi.create('deals', PROPERTY);
-    expect(created).toMatchObject({ name: 'cpq_contract_id', type: 'string', fieldType: 'text', groupName: 'cpq', hasUniqueValue: true, hubspotDefined: false });
+    expect(created).toMatchObject({
+      name: 'cpq_contract_id',
+      type: 'string',
+      fieldType: 'text',
+      groupName: 'cpq',
+      hasUniqueValue: true,
+      hubspotDefined: false,
+    });
     const duplicate = await apiError(h.client.crm.properties.coreApi.create('deals', PROPERTY));
     expect(duplicate.code).toBe(409);
-    expect(duplicate.body).toMatchObject({ category: 'OBJECT_ALREADY_EXISTS', message: "Property named 'cpq_contract_id' already exists." });
+    expect(duplicate.body).toMatchObject({
+      category: 'OBJECT_ALREADY_EXISTS',
+      message: "Property named 'cpq_contract_id' already exists.",
+    });
     expect((await h.client.crm.properties.coreApi.getByName('deals', 'cpq_contract_id')).label).toBe('CPQ contract id');
     const names = (await h.client.crm.properties.coreApi.getAll('deals')).results.map((property) => property.name);
     expect(names).toEqual(expect.arrayContaining(['dealname', 'amount', 'dealstage', 'cpq_contract_id']));
@@ -59,8 +72,18 @@ describe('sandbox properties, property groups and custom object schemas', () => 
   test('a created property is writable on records and, being unique, usable as idProperty', async () => {
     await h.client.crm.properties.groupsApi.create('deals', GROUP);
     await h.client.crm.properties.coreApi.create('deals', PROPERTY);
-    const deal = await h.client.crm.deals.basicApi.create({ properties: { dealname: 'x', cpq_contract_id: 'C-1' }, associations: [] });
-    const found = await h.client.crm.deals.basicApi.getById('C-1', ['dealname'], undefined, undefined, false, 'cpq_contract_id');
+    const deal = await h.client.crm.deals.basicApi.create({
+      properties: { dealname: 'x', cpq_contract_id: 'C-1' },
+      associations: [],
+    });
+    const found = await h.client.crm.deals.basicApi.getById(
+      'C-1',
+      ['dealname'],
+      undefined,
+      undefined,
+      false,
+      'cpq_contract_id',
+    );
     expect(found.id).toBe(deal.id);
   });
 
@@ -76,11 +99,24 @@ describe('sandbox properties, property groups and custom object schemas', () => 
     });
     expect(noOptions.status).toBe(400);
     const created = await h.http('POST', '/crm/v3/properties/deals', {
-      body: { name: 'cpq_tier', label: 'Tier', type: 'enumeration', fieldType: 'select', groupName: 'cpq', options: [{ label: 'Gold', value: 'gold' }] },
+      body: {
+        name: 'cpq_tier',
+        label: 'Tier',
+        type: 'enumeration',
+        fieldType: 'select',
+        groupName: 'cpq',
+        options: [{ label: 'Gold', value: 'gold' }],
+      },
     });
     expect(created.status).toBe(201);
-    expect((await apiError(h.client.crm.deals.basicApi.create({ properties: { cpq_tier: 'silver' }, associations: [] }))).code).toBe(400);
-    expect((await h.client.crm.deals.basicApi.create({ properties: { cpq_tier: 'gold' }, associations: [] })).properties.cpq_tier).toBe('gold');
+    expect(
+      (await apiError(h.client.crm.deals.basicApi.create({ properties: { cpq_tier: 'silver' }, associations: [] })))
+        .code,
+    ).toBe(400);
+    expect(
+      (await h.client.crm.deals.basicApi.create({ properties: { cpq_tier: 'gold' }, associations: [] })).properties
+        .cpq_tier,
+    ).toBe('gold');
   });
 
   test('custom object schema create (Enterprise): 201 with objectTypeId 2-n and fully qualified name; records by type id or name', async () => {
@@ -91,10 +127,15 @@ describe('sandbox properties, property groups and custom object schemas', () => 
     expect(schema.fullyQualifiedName).toBe(`p${h.sandbox.portalId}_cpq_contract`);
     expect((schema.associations as unknown[]).length).toBe(2);
     const objectTypeId = String(schema.objectTypeId);
-    const record = await h.client.crm.objects.basicApi.create(objectTypeId, { properties: { contract_name: 'MSA', contract_value: '1200' }, associations: [] });
+    const record = await h.client.crm.objects.basicApi.create(objectTypeId, {
+      properties: { contract_name: 'MSA', contract_value: '1200' },
+      associations: [],
+    });
     const byName = await h.client.crm.objects.basicApi.getById('cpq_contract', record.id, ['contract_name']);
     expect(byName.properties.contract_name).toBe('MSA');
-    const missingRequired = await apiError(h.client.crm.objects.basicApi.create(objectTypeId, { properties: { contract_value: '1' }, associations: [] }));
+    const missingRequired = await apiError(
+      h.client.crm.objects.basicApi.create(objectTypeId, { properties: { contract_value: '1' }, associations: [] }),
+    );
     expect(missingRequired.code).toBe(400);
     const listed = await h.client.crm.schemas.coreApi.getAll();
     expect(listed.results.map((entry) => entry.name)).toEqual(['cpq_contract']);
@@ -108,7 +149,10 @@ describe('sandbox properties, property groups and custom object schemas', () => 
     expect(list.code).toBe(403);
     expect(list.body.category).toBe('MISSING_SCOPES');
     expect((await h.http('POST', '/crm-object-schemas/v3/schemas', { body: MACHINE_SCHEMA })).status).toBe(403);
-    const switched = await h.http('PATCH', `/__sandbox/portals/${h.sandbox.portalId}`, { body: { enterprise: true }, token: null });
+    const switched = await h.http('PATCH', `/__sandbox/portals/${h.sandbox.portalId}`, {
+      body: { enterprise: true },
+      token: null,
+    });
     expect(switched.status).toBe(200);
     expect((await h.client.crm.schemas.coreApi.getAll()).results).toEqual([]);
   });

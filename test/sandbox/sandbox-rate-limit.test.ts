@@ -1,5 +1,5 @@
 import { Client } from '@hubspot/api-client';
-import { ManualClock } from '../../src/sandbox/sandbox-clock.ts';
+import { ManualClock } from '../../tools/hubspot-sandbox/sandbox-clock.ts';
 import { apiError, asRecord, startSandbox, type Harness } from './sandbox-harness.ts';
 
 describe('sandbox rate limit: 110 requests per rolling 10 s per portal (TEN_SECONDLY_ROLLING)', () => {
@@ -59,8 +59,21 @@ describe('sandbox rate limit: 110 requests per rolling 10 s per portal (TEN_SECO
   test('each portal has its own window', async () => {
     for (let index = 0; index < 110; index += 1) await get();
     expect((await get()).status).toBe(429);
-    const code = asRecord((await h.http('POST', '/__sandbox/oauth/codes', { token: null, body: { portalId: 999, redirectUri: 'https://cpq.example.com/cb' } })).body).code;
-    const tokens = await h.client.oauth.tokensApi.create('authorization_code', String(code), 'https://cpq.example.com/cb', h.sandbox.oauth.clientId, h.sandbox.oauth.clientSecret);
+    const code = asRecord(
+      (
+        await h.http('POST', '/__sandbox/oauth/codes', {
+          token: null,
+          body: { portalId: 999, redirectUri: 'https://cpq.example.com/cb' },
+        })
+      ).body,
+    ).code;
+    const tokens = await h.client.oauth.tokensApi.create(
+      'authorization_code',
+      String(code),
+      'https://cpq.example.com/cb',
+      h.sandbox.oauth.clientId,
+      h.sandbox.oauth.clientSecret,
+    );
     const other = new Client({ accessToken: tokens.accessToken, basePath: h.server.url });
     expect((await other.crm.deals.basicApi.getPage(1)).results).toEqual([]);
   });
@@ -69,7 +82,8 @@ describe('sandbox rate limit: 110 requests per rolling 10 s per portal (TEN_SECO
     const small = await startSandbox({ clock, seed: false, rateLimit: { maxRequests: 3, windowMs: 1000 } });
     try {
       const statuses = [];
-      for (let index = 0; index < 4; index += 1) statuses.push((await small.http('GET', '/crm/v3/objects/deals')).status);
+      for (let index = 0; index < 4; index += 1)
+        statuses.push((await small.http('GET', '/crm/v3/objects/deals')).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
     } finally {
       await small.close();

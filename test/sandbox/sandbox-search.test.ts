@@ -1,7 +1,7 @@
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
-import { userSource } from '../../src/sandbox/sandbox-changes.ts';
-import { ManualClock } from '../../src/sandbox/sandbox-clock.ts';
-import { requireObjectType } from '../../src/sandbox/sandbox-object-types.ts';
+import { userSource } from '../../tools/hubspot-sandbox/sandbox-changes.ts';
+import { ManualClock } from '../../tools/hubspot-sandbox/sandbox-clock.ts';
+import { requireObjectType } from '../../tools/hubspot-sandbox/sandbox-object-types.ts';
 import { apiError, asRecord, startSandbox, type Harness } from './sandbox-harness.ts';
 
 const Op = FilterOperatorEnum;
@@ -33,23 +33,40 @@ describe('sandbox CRM search (filters, sorts, paging, documented limits)', () =>
     await h.close();
   });
 
-  const search = (body: Parameters<Harness['client']['crm']['deals']['searchApi']['doSearch']>[0]) => h.client.crm.deals.searchApi.doSearch(body);
-  const names = (results: Array<{ properties: Record<string, string | null> }>) => results.map((deal) => deal.properties.dealname);
+  const search = (body: Parameters<Harness['client']['crm']['deals']['searchApi']['doSearch']>[0]) =>
+    h.client.crm.deals.searchApi.doSearch(body);
+  const names = (results: Array<{ properties: Record<string, string | null> }>) =>
+    results.map((deal) => deal.properties.dealname);
 
   test('numeric comparisons GT/GTE/LT/LTE compare numbers, not strings (900 < 1000)', async () => {
-    const gte = await search({ filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Gte, value: '900' }] }], limit: 100 });
+    const gte = await search({
+      filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Gte, value: '900' }] }],
+      limit: 100,
+    });
     expect(gte.total).toBe(3);
-    const lt = await search({ filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Lt, value: '200' }] }], limit: 100 });
+    const lt = await search({
+      filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Lt, value: '200' }] }],
+      limit: 100,
+    });
     expect(names(lt.results).sort()).toEqual(['Deal 0 even', 'Deal 1 odd']);
-    const lte = await search({ filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Lte, value: '200' }] }] });
-    const gt = await search({ filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Gt, value: '1000' }] }] });
+    const lte = await search({
+      filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Lte, value: '200' }] }],
+    });
+    const gt = await search({
+      filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.Gt, value: '1000' }] }],
+    });
     expect([lte.total, gt.total]).toEqual([3, 1]);
   });
 
   test('filters in a group are ANDed, groups are ORed', async () => {
     const response = await search({
       filterGroups: [
-        { filters: [{ propertyName: 'dealstage', operator: Op.Eq, value: 'closedwon' }, { propertyName: 'amount', operator: Op.Gt, value: '100' }] },
+        {
+          filters: [
+            { propertyName: 'dealstage', operator: Op.Eq, value: 'closedwon' },
+            { propertyName: 'amount', operator: Op.Gt, value: '100' },
+          ],
+        },
         { filters: [{ propertyName: 'amount', operator: Op.Eq, value: '1100' }] },
       ],
       properties: ['dealname'],
@@ -59,23 +76,39 @@ describe('sandbox CRM search (filters, sorts, paging, documented limits)', () =>
   });
 
   test('EQ is case-insensitive for text; NEQ and NOT_HAS_PROPERTY also match records without the value', async () => {
-    const eq = await search({ filterGroups: [{ filters: [{ propertyName: 'dealstage', operator: Op.Eq, value: 'CLOSEDWON' }] }] });
+    const eq = await search({
+      filterGroups: [{ filters: [{ propertyName: 'dealstage', operator: Op.Eq, value: 'CLOSEDWON' }] }],
+    });
     expect(eq.total).toBe(4);
-    const neq = await search({ filterGroups: [{ filters: [{ propertyName: 'description', operator: Op.Neq, value: 'renewal contract' }] }] });
+    const neq = await search({
+      filterGroups: [{ filters: [{ propertyName: 'description', operator: Op.Neq, value: 'renewal contract' }] }],
+    });
     expect(neq.total).toBe(8);
-    const has = await search({ filterGroups: [{ filters: [{ propertyName: 'description', operator: Op.HasProperty }] }] });
-    const hasNot = await search({ filterGroups: [{ filters: [{ propertyName: 'description', operator: Op.NotHasProperty }] }] });
+    const has = await search({
+      filterGroups: [{ filters: [{ propertyName: 'description', operator: Op.HasProperty }] }],
+    });
+    const hasNot = await search({
+      filterGroups: [{ filters: [{ propertyName: 'description', operator: Op.NotHasProperty }] }],
+    });
     expect([has.total, hasNot.total]).toEqual([4, 8]);
   });
 
   test('IN matches any listed value; CONTAINS_TOKEN matches whole words and * wildcards', async () => {
-    const inList = await search({ filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.In, values: ['100', '300', '5000'] }] }] });
+    const inList = await search({
+      filterGroups: [{ filters: [{ propertyName: 'amount', operator: Op.In, values: ['100', '300', '5000'] }] }],
+    });
     expect(inList.total).toBe(2);
-    const token = await search({ filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'even' }] }] });
+    const token = await search({
+      filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'even' }] }],
+    });
     expect(token.total).toBe(6);
-    const partial = await search({ filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'ev' }] }] });
+    const partial = await search({
+      filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'ev' }] }],
+    });
     expect(partial.total).toBe(0);
-    const wildcard = await search({ filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'ev*' }] }] });
+    const wildcard = await search({
+      filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'ev*' }] }],
+    });
     expect(wildcard.total).toBe(6);
   });
 
@@ -85,7 +118,11 @@ describe('sandbox CRM search (filters, sorts, paging, documented limits)', () =>
     const ascending = await h.http('POST', '/crm/v3/objects/deals/search', {
       body: { sorts: [{ propertyName: 'amount', direction: 'ASCENDING' }], limit: 2, properties: ['amount'] },
     });
-    expect((asRecord(ascending.body).results as Array<{ properties: { amount: string } }>).map((deal) => deal.properties.amount)).toEqual(['0', '100']);
+    expect(
+      (asRecord(ascending.body).results as Array<{ properties: { amount: string } }>).map(
+        (deal) => deal.properties.amount,
+      ),
+    ).toEqual(['0', '100']);
     const query = await search({ query: 'odd', limit: 100 });
     expect(query.total).toBe(6);
   });
@@ -108,7 +145,9 @@ describe('sandbox CRM search (filters, sorts, paging, documented limits)', () =>
     const filter = { propertyName: 'amount', operator: Op.Gt, value: '1' };
     const sixGroups = Array.from({ length: 6 }, () => ({ filters: [filter] }));
     expect((await apiError(search({ filterGroups: sixGroups }))).code).toBe(400);
-    expect((await apiError(search({ filterGroups: [{ filters: Array.from({ length: 7 }, () => filter) }] }))).code).toBe(400);
+    expect(
+      (await apiError(search({ filterGroups: [{ filters: Array.from({ length: 7 }, () => filter) }] }))).code,
+    ).toBe(400);
     const fiveBySix = Array.from({ length: 5 }, () => ({ filters: Array.from({ length: 6 }, () => filter) }));
     const error = await apiError(search({ filterGroups: fiveBySix }));
     expect(error.code).toBe(400);
@@ -125,7 +164,9 @@ describe('sandbox CRM search (filters, sorts, paging, documented limits)', () =>
 
   test('10,000-result cap: total counts every match, the last reachable page ends at 10,000, after=10000 is a 400', async () => {
     bulkDeals(h, 10_050, (index) => ({ dealname: `Bulk ${index}`, amount: '1' }));
-    const filter = { filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'bulk' }] }] };
+    const filter = {
+      filterGroups: [{ filters: [{ propertyName: 'dealname', operator: Op.ContainsToken, value: 'bulk' }] }],
+    };
     const last = await search({ ...filter, limit: 200, after: '9900' });
     expect(last.total).toBe(10_050);
     expect(last.results).toHaveLength(100);
@@ -141,7 +182,8 @@ describe('sandbox CRM search (filters, sorts, paging, documented limits)', () =>
       const response = await h.http('POST', '/crm/v3/objects/deals/search', { body: { limit: 1 } });
       statuses.push(response.status);
       remaining = response.headers.get('x-hubspot-ratelimit-remaining') ?? '';
-      if (response.status === 429) expect(asRecord(response.body)).toMatchObject({ errorType: 'RATE_LIMIT', policyName: 'SECONDLY' });
+      if (response.status === 429)
+        expect(asRecord(response.body)).toMatchObject({ errorType: 'RATE_LIMIT', policyName: 'SECONDLY' });
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(remaining).toBe('110');

@@ -1,8 +1,8 @@
 import type { Router } from 'express';
-import { createHubSpotClients } from '../../src/hubspot/hubspot-client-factory.ts';
-import { createStaticTokenProvider } from '../../src/hubspot/static-token-provider.ts';
-import { createLogger } from '../../src/logging/logger.ts';
-import type { AppDeps } from '../../src/main/app-module.ts';
+import { createHubSpotClients } from '../../src/integrations/hubspot/hubspot-client-factory.ts';
+import { createStaticTokenProvider } from '../../src/integrations/hubspot/static-token-provider.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
+import type { AppDeps } from '../../src/kernel/app-module.ts';
 import { APP_MODULES } from '../../src/main/app-modules.ts';
 
 export interface ApiRoute {
@@ -27,10 +27,16 @@ function walk(stack: readonly LayerLike[], prefix: string, module: string, out: 
   for (const layer of stack) {
     if (layer.route) {
       const path = layer.route.path;
-      if (typeof path !== 'string' || /[{*(]/.test(path)) throw new Error(`${module}: route path ${String(path)} is not a plain string; teach api-route-walker about it`);
+      if (typeof path !== 'string' || /[{*(]/.test(path))
+        throw new Error(`${module}: route path ${String(path)} is not a plain string; teach api-route-walker about it`);
       for (const method of Object.keys(layer.route.methods).filter((m) => layer.route?.methods[m] && m !== '_all')) {
         const full = join(prefix, path);
-        out.push({ module, method: method.toUpperCase(), path: full, params: [...full.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? '') });
+        out.push({
+          module,
+          method: method.toUpperCase(),
+          path: full,
+          params: [...full.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? ''),
+        });
       }
     } else if (layer.handle?.stack) {
       const raw = layer.rawPath ?? '/';
@@ -47,7 +53,8 @@ function walk(stack: readonly LayerLike[], prefix: string, module: string, out: 
 export function enumerateApiRoutes(deps: AppDeps): ApiRoute[] {
   const routes: ApiRoute[] = [];
   for (const module of APP_MODULES) {
-    for (const router of module.apiRouters?.(deps) ?? []) walk((router as Router & { stack: LayerLike[] }).stack, '', module.name, routes);
+    for (const router of module.apiRouters?.(deps) ?? [])
+      walk((router as Router & { stack: LayerLike[] }).stack, '', module.name, routes);
   }
   return routes;
 }
@@ -61,6 +68,11 @@ export function depsForEnumeration(base: Pick<AppDeps, 'config' | 'database' | '
     logger,
     now: () => Date.now(),
     tokens,
-    hubspot: createHubSpotClients({ basePath: base.config.hubspot.apiBaseUrl, tokens, logger, rateLimitPerWindow: 100 }),
+    hubspot: createHubSpotClients({
+      basePath: base.config.hubspot.apiBaseUrl,
+      tokens,
+      logger,
+      rateLimitPerWindow: 100,
+    }),
   };
 }

@@ -1,5 +1,5 @@
-import { toPortalId } from '../../src/db/portal-id.ts';
-import { signV3 } from '../../src/hubspot/hubspot-signature.ts';
+import { toPortalId } from '../../src/kernel/db/portal-id.ts';
+import { signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
 import { errorOf, TEST_PUBLIC_BASE_URL, TEST_SECRET } from '../support/http-harness.ts';
 import { INSTALLER_USER_ID, PORTAL_A, PORTAL_B, startSecurityApp, type SecurityApp } from './security-app.ts';
 
@@ -25,14 +25,29 @@ async function deliver(events: unknown[], options: { signed?: boolean } = {}): P
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.signed !== false) {
     headers['x-hubspot-request-timestamp'] = timestamp;
-    headers['x-hubspot-signature-v3'] = signV3({ clientSecret: TEST_SECRET, method: 'POST', uri: `${TEST_PUBLIC_BASE_URL}/webhooks/hubspot`, rawBody: body, timestamp });
+    headers['x-hubspot-signature-v3'] = signV3({
+      clientSecret: TEST_SECRET,
+      method: 'POST',
+      uri: `${TEST_PUBLIC_BASE_URL}/webhooks/hubspot`,
+      rawBody: body,
+      timestamp,
+    });
   }
   return fetch(`${harness.app.url}/webhooks/hubspot`, { method: 'POST', headers, body });
 }
 
 function uninstallEvent(portalId: number, fields: Record<string, unknown> = {}) {
   nextEventId += 1;
-  return { eventId: nextEventId, subscriptionId: 1_000_900, portalId, appId: APP_ID, occurredAt: Date.now(), subscriptionType: 'APP_UNINSTALL', attemptNumber: 0, ...fields };
+  return {
+    eventId: nextEventId,
+    subscriptionId: 1_000_900,
+    portalId,
+    appId: APP_ID,
+    occurredAt: Date.now(),
+    subscriptionType: 'APP_UNINSTALL',
+    attemptNumber: 0,
+    ...fields,
+  };
 }
 
 /** Waits for the webhooks worker to settle the event (bounded polling; the assertions are on rows). */
@@ -67,7 +82,13 @@ async function portal(portalId: number) {
 }
 
 async function tokenRows(portalId: number): Promise<number> {
-  return (await harness.database.db.selectFrom('portal_tokens').select('portal_id').where('portal_id', '=', portalId).execute()).length;
+  return (
+    await harness.database.db
+      .selectFrom('portal_tokens')
+      .select('portal_id')
+      .where('portal_id', '=', portalId)
+      .execute()
+  ).length;
 }
 
 describe('customer uninstall delivered as an APP_UNINSTALL webhook', () => {
@@ -96,7 +117,9 @@ describe('customer uninstall delivered as an APP_UNINSTALL webhook', () => {
 
     const row = await portal(PORTAL_A);
     expect(row).toMatchObject({ status: 'uninstalled', uninstall_reason: 'customer' });
-    expect(new Date(row.data_delete_after ?? 0).getTime() - new Date(row.uninstalled_at ?? 0).getTime()).toBe(30 * 24 * 3600 * 1000);
+    expect(new Date(row.data_delete_after ?? 0).getTime() - new Date(row.uninstalled_at ?? 0).getTime()).toBe(
+      30 * 24 * 3600 * 1000,
+    );
     expect(await tokenRows(PORTAL_A)).toBe(0);
     expect(await queuedJobs(PORTAL_A)).toBe(0);
     const audit = await harness.database.db
@@ -109,12 +132,21 @@ describe('customer uninstall delivered as an APP_UNINSTALL webhook', () => {
       {
         action: 'portal.uninstalled',
         actor_kind: 'hubspot',
-        details: { reason: 'customer', detectedBy: 'webhook', tokensDeleted: 1, jobsStopped: 1, dataDeleteAfter: new Date(row.data_delete_after ?? 0).toISOString() },
+        details: {
+          reason: 'customer',
+          detectedBy: 'webhook',
+          tokensDeleted: 1,
+          jobsStopped: 1,
+          dataDeleteAfter: new Date(row.data_delete_after ?? 0).toISOString(),
+        },
       },
     ]);
 
     // The card API is refused for the uninstalled portal; portal B keeps its install, tokens and job.
-    const api = await harness.signedFetch('GET', `/api/v1/security/me?portalId=${PORTAL_A}&userId=${INSTALLER_USER_ID}`);
+    const api = await harness.signedFetch(
+      'GET',
+      `/api/v1/security/me?portalId=${PORTAL_A}&userId=${INSTALLER_USER_ID}`,
+    );
     expect(api.status).toBe(403);
     expect((await errorOf(api)).code).toBe('PORTAL_UNINSTALLED');
     expect((await portal(PORTAL_B)).status).toBe('installed');
@@ -126,7 +158,12 @@ describe('customer uninstall delivered as an APP_UNINSTALL webhook', () => {
     const response = await deliver([uninstallEvent(PORTAL_A)]);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ stored: 0, dropped: 1 });
-    const audits = await harness.database.db.selectFrom('audit_log').select('id').where('portal_id', '=', PORTAL_A).where('action', '=', 'portal.uninstalled').execute();
+    const audits = await harness.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('portal_id', '=', PORTAL_A)
+      .where('action', '=', 'portal.uninstalled')
+      .execute();
     expect(audits).toHaveLength(1);
   });
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { toPortalId } from '../../src/db/portal-id.ts';
-import { reencryptAllTokens } from '../../src/security/key-rotation.ts';
-import { createTokenCipher } from '../../src/security/token-cipher.ts';
-import { readTokens } from '../../src/install/install-repository.ts';
-import { loadTokenCipher } from '../../src/security/token-keyring.ts';
-import { signOAuthState } from '../../src/security/oauth-state.ts';
-import { oauthStateKey } from '../../src/install/install-runtime.ts';
-import { PROVISION_QUEUE } from '../../src/sync/enqueue-provisioning.ts';
+import { toPortalId } from '../../src/kernel/db/portal-id.ts';
+import { reencryptAllTokens } from '../../src/modules/tenancy/key-rotation.ts';
+import { createTokenCipher } from '../../src/modules/tenancy/token-cipher.ts';
+import { readTokens } from '../../src/modules/tenancy/install-repository.ts';
+import { loadTokenCipher } from '../../src/modules/tenancy/token-keyring.ts';
+import { signOAuthState } from '../../src/modules/tenancy/oauth-state.ts';
+import { oauthStateKey } from '../../src/modules/tenancy/install-runtime.ts';
+import { PROVISION_QUEUE } from '../../src/integrations/hubspot/sync/enqueue-provisioning.ts';
 import { errorOf } from '../support/http-harness.ts';
 import { INSTALLER_USER_ID, PORTAL_A, PORTAL_B, startSecurityApp, type SecurityApp } from './security-app.ts';
 
@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function portalRows() {
-  return harness.database.db.selectFrom('portals').select(['portal_id', 'status', 'features', 'scopes']).orderBy('portal_id').execute();
+  return harness.database.db
+    .selectFrom('portals')
+    .select(['portal_id', 'status', 'features', 'scopes'])
+    .orderBy('portal_id')
+    .execute();
 }
 
 describe('OAuth install flow', () => {
@@ -61,10 +65,18 @@ describe('OAuth install flow', () => {
     expect(page).not.toMatch(/sandbox-(at|rt)-/);
 
     const [row] = await portalRows();
-    expect(row).toMatchObject({ portal_id: PORTAL_A, status: 'installed', features: 'native-invoices contract-custom-object' });
+    expect(row).toMatchObject({
+      portal_id: PORTAL_A,
+      status: 'installed',
+      features: 'native-invoices contract-custom-object',
+    });
     expect(row?.scopes.split(' ')).toContain('crm.schemas.custom.write');
 
-    const stored = await harness.database.db.selectFrom('portal_tokens').selectAll().where('portal_id', '=', PORTAL_A).executeTakeFirstOrThrow();
+    const stored = await harness.database.db
+      .selectFrom('portal_tokens')
+      .selectAll()
+      .where('portal_id', '=', PORTAL_A)
+      .executeTakeFirstOrThrow();
     expect(stored.refresh_token_ciphertext).not.toContain('sandbox-rt-');
     expect(stored.access_token_ciphertext).not.toContain('sandbox-at-');
     const cipher = await loadTokenCipher(harness.config);
@@ -72,16 +84,27 @@ describe('OAuth install flow', () => {
     const tokens = await readTokens(harness.database.db, cipher, toPortalId(PORTAL_A));
     expect(harness.sandbox.tokens.findRefreshToken(tokens?.refreshToken ?? '')?.hubId).toBe(PORTAL_A);
 
-    const roles = await harness.database.db.selectFrom('portal_user_roles').select(['user_id', 'role']).where('portal_id', '=', PORTAL_A).execute();
+    const roles = await harness.database.db
+      .selectFrom('portal_user_roles')
+      .select(['user_id', 'role'])
+      .where('portal_id', '=', PORTAL_A)
+      .execute();
     expect(roles).toEqual([{ user_id: INSTALLER_USER_ID, role: 'admin' }]);
-    const audit = await harness.database.db.selectFrom('audit_log').select(['action', 'actor_kind', 'actor_user_id']).where('portal_id', '=', PORTAL_A).execute();
+    const audit = await harness.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_kind', 'actor_user_id'])
+      .where('portal_id', '=', PORTAL_A)
+      .execute();
     expect(audit).toEqual([{ action: 'portal.installed', actor_kind: 'user', actor_user_id: INSTALLER_USER_ID }]);
     const jobs = await harness.app.jobs.counts(PROVISION_QUEUE);
     expect(Object.values(jobs).reduce((a, b) => a + b, 0)).toBe(1);
   });
 
   test('the card API then works for the installed portal: /api/v1/security/me names the installer as admin and the features', async () => {
-    const response = await harness.signedFetch('GET', `/api/v1/security/me?portalId=${PORTAL_A}&userId=${INSTALLER_USER_ID}`);
+    const response = await harness.signedFetch(
+      'GET',
+      `/api/v1/security/me?portalId=${PORTAL_A}&userId=${INSTALLER_USER_ID}`,
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       portalId: PORTAL_A,
@@ -99,14 +122,27 @@ describe('OAuth install flow', () => {
   });
 
   test('re-installing updates the same install (one row, one token row) and is audited as a re-install', async () => {
-    const before = await harness.database.db.selectFrom('portal_tokens').select('refresh_token_ciphertext').where('portal_id', '=', PORTAL_A).executeTakeFirstOrThrow();
+    const before = await harness.database.db
+      .selectFrom('portal_tokens')
+      .select('refresh_token_ciphertext')
+      .where('portal_id', '=', PORTAL_A)
+      .executeTakeFirstOrThrow();
     expect((await harness.install(PORTAL_A)).status).toBe(200);
     const rows = await portalRows();
     expect(rows.map((row) => row.portal_id)).toEqual([PORTAL_A, PORTAL_B]);
-    const after = await harness.database.db.selectFrom('portal_tokens').select('refresh_token_ciphertext').where('portal_id', '=', PORTAL_A).execute();
+    const after = await harness.database.db
+      .selectFrom('portal_tokens')
+      .select('refresh_token_ciphertext')
+      .where('portal_id', '=', PORTAL_A)
+      .execute();
     expect(after).toHaveLength(1);
     expect(after[0]?.refresh_token_ciphertext).not.toBe(before.refresh_token_ciphertext);
-    const actions = await harness.database.db.selectFrom('audit_log').select('action').where('portal_id', '=', PORTAL_A).orderBy('id').execute();
+    const actions = await harness.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('portal_id', '=', PORTAL_A)
+      .orderBy('id')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['portal.installed', 'portal.reinstalled']);
   });
 
@@ -122,8 +158,16 @@ describe('OAuth install flow', () => {
     const before = await readTokens(harness.database.db, createTokenCipher(oldKey), toPortalId(PORTAL_A));
     const newKey = randomBytes(32);
     const rotating = createTokenCipher(newKey, [oldKey]);
-    expect(await reencryptAllTokens(harness.database.db, rotating)).toEqual({ keyId: rotating.currentKeyId, reencrypted: 2, alreadyCurrent: 0 });
-    expect(await reencryptAllTokens(harness.database.db, rotating)).toEqual({ keyId: rotating.currentKeyId, reencrypted: 0, alreadyCurrent: 2 });
+    expect(await reencryptAllTokens(harness.database.db, rotating)).toEqual({
+      keyId: rotating.currentKeyId,
+      reencrypted: 2,
+      alreadyCurrent: 0,
+    });
+    expect(await reencryptAllTokens(harness.database.db, rotating)).toEqual({
+      keyId: rotating.currentKeyId,
+      reencrypted: 0,
+      alreadyCurrent: 2,
+    });
     expect(await readTokens(harness.database.db, createTokenCipher(newKey), toPortalId(PORTAL_A))).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
-import { signOAuthState, verifyOAuthState, OAUTH_STATE_TTL_MS } from '../../src/security/oauth-state.ts';
-import { consumeOAuthState } from '../../src/security/oauth-state-nonces.ts';
-import { oauthStateKey } from '../../src/install/install-runtime.ts';
+import { signOAuthState, verifyOAuthState, OAUTH_STATE_TTL_MS } from '../../src/modules/tenancy/oauth-state.ts';
+import { consumeOAuthState } from '../../src/modules/tenancy/oauth-state-nonces.ts';
+import { oauthStateKey } from '../../src/modules/tenancy/install-runtime.ts';
 import { errorOf, TEST_PUBLIC_BASE_URL } from '../support/http-harness.ts';
 import { PORTAL_A, startSecurityApp, type SecurityApp } from './security-app.ts';
 
@@ -16,7 +16,9 @@ afterAll(async () => {
 /** /oauth/install -> sandbox consent -> the callback URL the browser would open (not opened yet). */
 async function callbackUrl(portalId: number): Promise<string> {
   const start = await fetch(`${harness.app.url}/oauth/install`, { redirect: 'manual' });
-  const authorize = new URL((start.headers.get('location') ?? '').replace('https://app.hubspot.com', harness.sandboxServer.url));
+  const authorize = new URL(
+    (start.headers.get('location') ?? '').replace('https://app.hubspot.com', harness.sandboxServer.url),
+  );
   authorize.searchParams.set('portalId', String(portalId));
   const consent = await fetch(authorize, { redirect: 'manual' });
   return (consent.headers.get('location') ?? '').replace(TEST_PUBLIC_BASE_URL, harness.app.url);
@@ -27,7 +29,12 @@ async function snapshot() {
   return {
     portals: await db.selectFrom('portals').selectAll().orderBy('portal_id').execute(),
     tokens: await db.selectFrom('portal_tokens').selectAll().where('portal_id', '=', PORTAL_A).execute(),
-    audit: await db.selectFrom('audit_log').select(['id', 'action']).where('portal_id', '=', PORTAL_A).orderBy('id').execute(),
+    audit: await db
+      .selectFrom('audit_log')
+      .select(['id', 'action'])
+      .where('portal_id', '=', PORTAL_A)
+      .orderBy('id')
+      .execute(),
     nonces: await db.selectFrom('oauth_state_nonces').select('nonce').orderBy('nonce').execute(),
   };
 }
@@ -55,7 +62,12 @@ describe('OAuth state is single-use', () => {
     const url = await callbackUrl(PORTAL_A);
     const answers = await Promise.all([fetch(url, { redirect: 'manual' }), fetch(url, { redirect: 'manual' })]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
-    const audit = await harness.database.db.selectFrom('audit_log').select('action').where('portal_id', '=', PORTAL_A).orderBy('id').execute();
+    const audit = await harness.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('portal_id', '=', PORTAL_A)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['portal.installed', 'portal.reinstalled']);
   });
 
@@ -71,6 +83,9 @@ describe('OAuth state is single-use', () => {
     const nonces = (await db.selectFrom('oauth_state_nonces').select('nonce').execute()).map((row) => row.nonce);
     expect(nonces).toContain(fresh.nonce);
     expect(nonces).not.toContain(old.nonce);
-    await expect(consumeOAuthState(db, fresh, later)).rejects.toMatchObject({ kind: 'validation', code: 'OAUTH_STATE_INVALID' });
+    await expect(consumeOAuthState(db, fresh, later)).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'OAUTH_STATE_INVALID',
+    });
   });
 });

@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type AppConfig } from '../../src/config/app-config.ts';
-import { signV3 } from '../../src/hubspot/hubspot-signature.ts';
-import { createLogger, type Logger } from '../../src/logging/logger.ts';
-import type { AppModule } from '../../src/main/app-module.ts';
+import { loadConfig, type AppConfig } from '../../src/kernel/config/app-config.ts';
+import { signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { createLogger, type Logger } from '../../src/kernel/logging/logger.ts';
+import type { AppModule } from '../../src/kernel/app-module.ts';
 import { startApp, type RunningApp } from '../../src/main/app-runtime.ts';
-import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../../src/sandbox/hubspot-sandbox.ts';
+import {
+  createHubSpotSandbox,
+  type HubSpotSandbox,
+  type SandboxServer,
+} from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 import { TEST_PUBLIC_BASE_URL, TEST_SECRET } from '../support/http-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -25,7 +29,11 @@ export interface SecurityApp {
   sandboxServer: SandboxServer;
   /** The browser's walk: /oauth/install -> HubSpot authorize (auto-consent) -> /oauth/callback. */
   install(portalId: number, options?: { enterprise?: boolean }): Promise<Response>;
-  signedFetch(method: string, pathAndQuery: string, options?: { body?: string; secret?: string; contentType?: string }): Promise<Response>;
+  signedFetch(
+    method: string,
+    pathAndQuery: string,
+    options?: { body?: string; secret?: string; contentType?: string },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -33,7 +41,9 @@ export interface SecurityApp {
  * The real composition (startApp with every module, production mode rules: credentials given, so
  * unknown portals are refused) against a local HubSpot sandbox standing in for HubSpot.
  */
-export async function startSecurityApp(options: { modules?: readonly AppModule[]; env?: Record<string, string>; logger?: Logger } = {}): Promise<SecurityApp> {
+export async function startSecurityApp(
+  options: { modules?: readonly AppModule[]; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<SecurityApp> {
   const sandbox = createHubSpotSandbox({ oauth: { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET } });
   const sandboxServer = await sandbox.listen(0);
   const database = await createTestDatabase();
@@ -50,7 +60,13 @@ export async function startSecurityApp(options: { modules?: readonly AppModule[]
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await startApp({ config, logger: options.logger ?? createLogger({ level: 'silent' }), database, migrate: false, ...(options.modules ? { modules: options.modules } : {}) });
+  const app = await startApp({
+    config,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    database,
+    migrate: false,
+    ...(options.modules ? { modules: options.modules } : {}),
+  });
   const local = (url: string) => url.replace(TEST_PUBLIC_BASE_URL, app.url);
 
   return {
@@ -60,10 +76,13 @@ export async function startSecurityApp(options: { modules?: readonly AppModule[]
     sandbox,
     sandboxServer,
     async install(portalId, installOptions = {}) {
-      if (installOptions.enterprise === false && !sandbox.state.findPortal(portalId)) sandbox.state.createPortal(portalId, { enterprise: false });
+      if (installOptions.enterprise === false && !sandbox.state.findPortal(portalId))
+        sandbox.state.createPortal(portalId, { enterprise: false });
       const start = await fetch(`${app.url}/oauth/install`, { redirect: 'manual' });
       // The browser goes to app.hubspot.com; the sandbox stands in for HubSpot's consent screen.
-      const authorize = new URL((start.headers.get('location') ?? '').replace('https://app.hubspot.com', sandboxServer.url));
+      const authorize = new URL(
+        (start.headers.get('location') ?? '').replace('https://app.hubspot.com', sandboxServer.url),
+      );
       authorize.searchParams.set('portalId', String(portalId));
       const consent = await fetch(authorize, { redirect: 'manual' });
       return fetch(local(consent.headers.get('location') ?? ''), { redirect: 'manual' });
@@ -71,10 +90,20 @@ export async function startSecurityApp(options: { modules?: readonly AppModule[]
     signedFetch(method, pathAndQuery, fetchOptions = {}) {
       const body = fetchOptions.body ?? '';
       const timestamp = String(Date.now());
-      const signature = signV3({ clientSecret: fetchOptions.secret ?? TEST_SECRET, method, uri: `${TEST_PUBLIC_BASE_URL}${pathAndQuery}`, rawBody: body, timestamp });
+      const signature = signV3({
+        clientSecret: fetchOptions.secret ?? TEST_SECRET,
+        method,
+        uri: `${TEST_PUBLIC_BASE_URL}${pathAndQuery}`,
+        rawBody: body,
+        timestamp,
+      });
       return fetch(`${app.url}${pathAndQuery}`, {
         method,
-        headers: { 'content-type': fetchOptions.contentType ?? 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
+        headers: {
+          'content-type': fetchOptions.contentType ?? 'application/json',
+          'x-hubspot-signature-v3': signature,
+          'x-hubspot-request-timestamp': timestamp,
+        },
         ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
       });
     },

@@ -1,12 +1,12 @@
-import { toPortalId } from '../../src/db/portal-id.ts';
-import { AppError } from '../../src/errors/app-error.ts';
-import { createHubSpotOAuthClient, type HubSpotOAuthClient } from '../../src/install/hubspot-oauth-client.ts';
-import { oauthRedirectUri } from '../../src/install/install-runtime.ts';
-import { readTokens } from '../../src/install/install-repository.ts';
-import { uninstallPortal } from '../../src/install/portal-uninstall.ts';
-import { REFRESH_MARGIN_MS, createStoredTokenProvider } from '../../src/security/stored-token-provider.ts';
-import type { TokenCipher } from '../../src/security/token-cipher.ts';
-import { loadTokenCipher } from '../../src/security/token-keyring.ts';
+import { toPortalId } from '../../src/kernel/db/portal-id.ts';
+import { AppError } from '../../src/kernel/errors/app-error.ts';
+import { createHubSpotOAuthClient, type HubSpotOAuthClient } from '../../src/modules/tenancy/hubspot-oauth-client.ts';
+import { oauthRedirectUri } from '../../src/modules/tenancy/install-runtime.ts';
+import { readTokens } from '../../src/modules/tenancy/install-repository.ts';
+import { uninstallPortal } from '../../src/modules/tenancy/portal-uninstall.ts';
+import { REFRESH_MARGIN_MS, createStoredTokenProvider } from '../../src/modules/tenancy/stored-token-provider.ts';
+import type { TokenCipher } from '../../src/modules/tenancy/token-cipher.ts';
+import { loadTokenCipher } from '../../src/modules/tenancy/token-keyring.ts';
 import { TEST_SECRET } from '../support/http-harness.ts';
 import { PORTAL_A, PORTAL_B, TEST_CLIENT_ID, startSecurityApp, type SecurityApp } from './security-app.ts';
 
@@ -48,7 +48,12 @@ function provider(now: { value: number }, oauth: HubSpotOAuthClient) {
     oauth,
     now: () => now.value,
     onRevoked: async (portalId) => {
-      await uninstallPortal(db, jobSchema, portalId, { reason: 'customer', actorKind: 'hubspot', now: new Date(now.value), retentionDays: 30 });
+      await uninstallPortal(db, jobSchema, portalId, {
+        reason: 'customer',
+        actorKind: 'hubspot',
+        now: new Date(now.value),
+        retentionDays: 30,
+      });
     },
   });
 }
@@ -75,7 +80,11 @@ describe('StoredTokenProvider', () => {
     expect(new Set(concurrent).size).toBe(1);
     expect(concurrent[0]).not.toBe(stored?.accessToken);
     expect(harness.sandbox.tokens.findAccessToken(concurrent[0] ?? '')?.hubId).toBe(PORTAL_A);
-    const row = await harness.database.db.selectFrom('portal_tokens').selectAll().where('portal_id', '=', PORTAL_A).executeTakeFirstOrThrow();
+    const row = await harness.database.db
+      .selectFrom('portal_tokens')
+      .selectAll()
+      .where('portal_id', '=', PORTAL_A)
+      .executeTakeFirstOrThrow();
     expect(row.access_token_ciphertext).not.toContain(concurrent[0] ?? '');
     expect(await readTokens(harness.database.db, cipher, portalA)).toMatchObject({ accessToken: concurrent[0] });
   });
@@ -92,7 +101,9 @@ describe('StoredTokenProvider', () => {
 
   test('a never-installed portal gets forbidden PORTAL_NOT_INSTALLED', async () => {
     const oauth = countingOAuth();
-    await expect(provider({ value: Date.now() }, oauth.client).getAccessToken(toPortalId(424242))).rejects.toMatchObject({
+    await expect(
+      provider({ value: Date.now() }, oauth.client).getAccessToken(toPortalId(424242)),
+    ).rejects.toMatchObject({
       kind: 'forbidden',
       code: 'PORTAL_NOT_INSTALLED',
     });
@@ -107,18 +118,32 @@ describe('StoredTokenProvider', () => {
     );
     const queuedForB = (queued.rows[0] as { n: number }).n;
     expect(queuedForB).toBeGreaterThanOrEqual(1);
-    const response = await fetch(`${harness.sandboxServer.url}/__sandbox/portals/${PORTAL_B}/uninstall`, { method: 'POST' });
+    const response = await fetch(`${harness.sandboxServer.url}/__sandbox/portals/${PORTAL_B}/uninstall`, {
+      method: 'POST',
+    });
     expect(response.status).toBe(204);
     const oauth = countingOAuth();
     const now = { value: (await expiresAt(PORTAL_B)) + 1 };
-    const error = await provider(now, oauth.client).getAccessToken(portalB).catch((caught: unknown) => caught);
+    const error = await provider(now, oauth.client)
+      .getAccessToken(portalB)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'PORTAL_NOT_INSTALLED' });
 
-    const portal = await harness.database.db.selectFrom('portals').selectAll().where('portal_id', '=', PORTAL_B).executeTakeFirstOrThrow();
+    const portal = await harness.database.db
+      .selectFrom('portals')
+      .selectAll()
+      .where('portal_id', '=', PORTAL_B)
+      .executeTakeFirstOrThrow();
     expect(portal).toMatchObject({ status: 'uninstalled', uninstall_reason: 'customer' });
     expect(new Date(portal.data_delete_after ?? 0).getTime()).toBe(now.value + 30 * 24 * 3600 * 1000);
-    expect(await harness.database.db.selectFrom('portal_tokens').select('portal_id').where('portal_id', '=', PORTAL_B).execute()).toEqual([]);
+    expect(
+      await harness.database.db
+        .selectFrom('portal_tokens')
+        .select('portal_id')
+        .where('portal_id', '=', PORTAL_B)
+        .execute(),
+    ).toEqual([]);
     const jobs = await harness.database.executor.executeSql(
       `select data->>'portalId' as portal from ${harness.database.jobSchema}.job where name = $1 order by 1`,
       [WORK_QUEUE],
@@ -129,8 +154,27 @@ describe('StoredTokenProvider', () => {
       [String(PORTAL_B)],
     );
     expect(leftForB.rows).toEqual([{ n: 0 }]);
-    const audit = await harness.database.db.selectFrom('audit_log').select(['action', 'actor_kind', 'details']).where('portal_id', '=', PORTAL_B).where('action', '=', 'portal.uninstalled').execute();
-    expect(audit).toEqual([{ action: 'portal.uninstalled', actor_kind: 'hubspot', details: expect.objectContaining({ reason: 'customer', tokensDeleted: 1, jobsStopped: queuedForB }) }]);
-    expect((await harness.database.db.selectFrom('portals').select('status').where('portal_id', '=', PORTAL_A).executeTakeFirstOrThrow()).status).toBe('installed');
+    const audit = await harness.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_kind', 'details'])
+      .where('portal_id', '=', PORTAL_B)
+      .where('action', '=', 'portal.uninstalled')
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'portal.uninstalled',
+        actor_kind: 'hubspot',
+        details: expect.objectContaining({ reason: 'customer', tokensDeleted: 1, jobsStopped: queuedForB }),
+      },
+    ]);
+    expect(
+      (
+        await harness.database.db
+          .selectFrom('portals')
+          .select('status')
+          .where('portal_id', '=', PORTAL_A)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('installed');
   });
 });

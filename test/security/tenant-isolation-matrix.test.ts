@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { TENANT_TABLES } from '../../src/db/db-schema.ts';
-import { toPortalId } from '../../src/db/portal-id.ts';
+import { TENANT_TABLES } from '../../src/kernel/db/db-schema.ts';
+import { toPortalId } from '../../src/kernel/db/portal-id.ts';
 import { APP_MODULES } from '../../src/main/app-modules.ts';
-import { createInstallRuntime } from '../../src/install/install-runtime.ts';
+import { createInstallRuntime } from '../../src/modules/tenancy/install-runtime.ts';
 import { errorOf } from '../support/http-harness.ts';
 import { depsForEnumeration, enumerateApiRoutes, type ApiRoute } from './api-route-walker.ts';
 import { INSTALLER_USER_ID, PORTAL_A, PORTAL_B, startSecurityApp, type SecurityApp } from './security-app.ts';
@@ -19,13 +19,24 @@ const PORTALS = [PORTAL_A, PORTAL_B, PORTAL_C];
 
 let harness: SecurityApp;
 let routes: ApiRoute[];
-const counts = { routes: 0, unsigned401: 0, crossTenantProbes: 0, crossTenant404: 0, uninstalled403: 0, snapshotsCompared: 0 };
+const counts = {
+  routes: 0,
+  unsigned401: 0,
+  crossTenantProbes: 0,
+  crossTenant404: 0,
+  uninstalled403: 0,
+  snapshotsCompared: 0,
+};
 
 /** Every tenant row of the three portals plus their install rows, as one comparable value. */
 async function snapshot(portals: readonly number[] = PORTALS): Promise<string> {
   const parts: string[] = [];
   for (const table of [...TENANT_TABLES, 'portals'].sort()) {
-    const rows = await sql<{ row: unknown }>`select to_jsonb(t) as row from ${sql.table(table)} t where portal_id = any(${[...portals]}) order by 1`.execute(harness.database.db);
+    const rows = await sql<{
+      row: unknown;
+    }>`select to_jsonb(t) as row from ${sql.table(table)} t where portal_id = any(${[...portals]}) order by 1`.execute(
+      harness.database.db,
+    );
     parts.push(`${table}:${JSON.stringify(rows.rows)}`);
   }
   counts.snapshotsCompared += 1;
@@ -44,13 +55,26 @@ async function candidatesFor(route: ApiRoute, param: string): Promise<string[]> 
   const before = segments[segments.indexOf(`:${param}`) - 1] ?? '';
   const found = new Set<string>();
   for (const table of TENANT_TABLES) {
-    const columns = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(harness.database.db);
+    const columns = await sql<{
+      column_name: string;
+    }>`select column_name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(
+      harness.database.db,
+    );
     const names = columns.rows.map((c) => c.column_name);
-    const fromId = names.includes('id') && base !== '' && (table.startsWith(base) || (before !== '' && table.startsWith(before.replace(/s$/, ''))));
+    const fromId =
+      names.includes('id') &&
+      base !== '' &&
+      (table.startsWith(base) || (before !== '' && table.startsWith(before.replace(/s$/, ''))));
     const column = names.includes(snake) && snake !== 'portal_id' && snake !== 'id' ? snake : fromId ? 'id' : undefined;
     if (!column) continue;
     const values = async (portalId: number) =>
-      (await sql<{ v: string }>`select distinct ${sql.ref(column)}::text as v from ${sql.table(table)} where portal_id = ${portalId} and ${sql.ref(column)} is not null`.execute(harness.database.db)).rows.map((r) => r.v);
+      (
+        await sql<{
+          v: string;
+        }>`select distinct ${sql.ref(column)}::text as v from ${sql.table(table)} where portal_id = ${portalId} and ${sql.ref(column)} is not null`.execute(
+          harness.database.db,
+        )
+      ).rows.map((r) => r.v);
     const mine = new Set(await values(PORTAL_A));
     for (const value of await values(PORTAL_B)) if (!mine.has(value)) found.add(value);
   }
@@ -67,15 +91,25 @@ beforeAll(async () => {
   // Every module's routes and queues, but no workers: background jobs must not change rows while
   // the snapshots are compared.
   harness = await startSecurityApp({ modules: APP_MODULES.map(({ startWorkers: _workers, ...module }) => module) });
-  routes = enumerateApiRoutes(depsForEnumeration({ config: harness.config, database: harness.database, jobs: harness.app.jobs }));
+  routes = enumerateApiRoutes(
+    depsForEnumeration({ config: harness.config, database: harness.database, jobs: harness.app.jobs }),
+  );
   counts.routes = routes.length;
   for (const portalId of PORTALS) expect((await harness.install(portalId)).status).toBe(200);
   // Portal B's objects: a quote on a deal of B's (created through the card API, as B).
-  const created = await harness.signedFetch('POST', `/api/v1/deals/555/quotes?portalId=${PORTAL_B}&userId=${INSTALLER_USER_ID}`, {
-    body: JSON.stringify({ currency: 'USD', companyId: '777', lines: [] }),
-  });
+  const created = await harness.signedFetch(
+    'POST',
+    `/api/v1/deals/555/quotes?portalId=${PORTAL_B}&userId=${INSTALLER_USER_ID}`,
+    {
+      body: JSON.stringify({ currency: 'USD', companyId: '777', lines: [] }),
+    },
+  );
   expect(created.status).toBe(201);
-  const runtime = await createInstallRuntime({ config: harness.config, database: harness.database, now: () => Date.now() });
+  const runtime = await createInstallRuntime({
+    config: harness.config,
+    database: harness.database,
+    now: () => Date.now(),
+  });
   await runtime.uninstall(toPortalId(PORTAL_C), 'app');
 });
 
@@ -94,12 +128,18 @@ describe('tenant isolation matrix over every /api route of APP_MODULES', () => {
   test('no signature -> 401 on every route and method, nothing written', async () => {
     const before = await snapshot();
     for (const route of routes) {
-      const response = await fetch(`${harness.app.url}/api${fill(route, {})}?portalId=${PORTAL_A}&userId=${INSTALLER_USER_ID}`, {
-        method: route.method,
-        headers: { 'content-type': 'application/json' },
-        ...(bodyFor(route.method) === undefined ? {} : { body: bodyFor(route.method) }),
+      const response = await fetch(
+        `${harness.app.url}/api${fill(route, {})}?portalId=${PORTAL_A}&userId=${INSTALLER_USER_ID}`,
+        {
+          method: route.method,
+          headers: { 'content-type': 'application/json' },
+          ...(bodyFor(route.method) === undefined ? {} : { body: bodyFor(route.method) }),
+        },
+      );
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
       });
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
       counts.unsigned401 += 1;
     }
     expect(await snapshot()).toBe(before);
@@ -118,8 +158,16 @@ describe('tenant isolation matrix over every /api route of APP_MODULES', () => {
       if (Object.keys(values).length === 0) continue;
       const query = `?portalId=${PORTAL_A}&userId=${INSTALLER_USER_ID}`;
       const body = bodyFor(route.method);
-      const probe = await harness.signedFetch(route.method, `/api${fill(route, values)}${query}`, body === undefined ? {} : { body });
-      const reference = await harness.signedFetch(route.method, `/api${fill(route, {})}${query}`, body === undefined ? {} : { body });
+      const probe = await harness.signedFetch(
+        route.method,
+        `/api${fill(route, values)}${query}`,
+        body === undefined ? {} : { body },
+      );
+      const reference = await harness.signedFetch(
+        route.method,
+        `/api${fill(route, {})}${query}`,
+        body === undefined ? {} : { body },
+      );
       const normalize = async (response: Response, ids: string[]) => {
         let text = await response.text();
         for (const id of ids) text = text.split(id).join('<id>');
@@ -145,9 +193,17 @@ describe('tenant isolation matrix over every /api route of APP_MODULES', () => {
     const before = await snapshot();
     for (const route of routes) {
       const body = bodyFor(route.method);
-      const response = await harness.signedFetch(route.method, `/api${fill(route, {})}?portalId=${PORTAL_C}&userId=${INSTALLER_USER_ID}`, body === undefined ? {} : { body });
+      const response = await harness.signedFetch(
+        route.method,
+        `/api${fill(route, {})}?portalId=${PORTAL_C}&userId=${INSTALLER_USER_ID}`,
+        body === undefined ? {} : { body },
+      );
       const label = `${route.method} ${route.path}`;
-      expect({ label, status: response.status, code: (await errorOf(response)).code }).toEqual({ label, status: 403, code: 'PORTAL_UNINSTALLED' });
+      expect({ label, status: response.status, code: (await errorOf(response)).code }).toEqual({
+        label,
+        status: 403,
+        code: 'PORTAL_UNINSTALLED',
+      });
       counts.uninstalled403 += 1;
     }
     expect(await snapshot()).toBe(before);
@@ -157,7 +213,11 @@ describe('tenant isolation matrix over every /api route of APP_MODULES', () => {
     const [route] = routes;
     if (!route) throw new Error('no routes');
     const body = bodyFor(route.method);
-    const response = await harness.signedFetch(route.method, `/api${fill(route, {})}?portalId=33334444&userId=1`, body === undefined ? {} : { body });
+    const response = await harness.signedFetch(
+      route.method,
+      `/api${fill(route, {})}?portalId=33334444&userId=1`,
+      body === undefined ? {} : { body },
+    );
     expect(response.status).toBe(403);
     expect((await errorOf(response)).code).toBe('PORTAL_NOT_INSTALLED');
   });

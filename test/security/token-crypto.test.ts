@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { loadConfig } from '../../src/config/app-config.ts';
-import { featuresFor, missingRequiredScopes, OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../src/install/app-scopes.ts';
-import { OAUTH_STATE_TTL_MS, signOAuthState, verifyOAuthState } from '../../src/security/oauth-state.ts';
-import { createTokenCipher, keyIdOf } from '../../src/security/token-cipher.ts';
+import { loadConfig } from '../../src/kernel/config/app-config.ts';
+import {
+  featuresFor,
+  missingRequiredScopes,
+  OPTIONAL_SCOPES,
+  REQUIRED_SCOPES,
+} from '../../src/modules/tenancy/app-scopes.ts';
+import { OAUTH_STATE_TTL_MS, signOAuthState, verifyOAuthState } from '../../src/modules/tenancy/oauth-state.ts';
+import { createTokenCipher, keyIdOf } from '../../src/modules/tenancy/token-cipher.ts';
 
 const key1 = randomBytes(32);
 const key2 = randomBytes(32);
@@ -29,7 +34,9 @@ describe('AES-256-GCM token cipher', () => {
     const tampered = [parts[0], parts[1], parts[2], flipped.toString('base64url')].join('.');
     expect(() => cipher.decrypt(keyId, tampered)).toThrow(expect.objectContaining({ code: 'TOKEN_DECRYPT_FAILED' }));
     expect(() => cipher.decrypt(keyId, 'v1.x')).toThrow(expect.objectContaining({ code: 'TOKEN_DECRYPT_FAILED' }));
-    expect(() => cipher.decrypt(keyIdOf(key2), ciphertext)).toThrow(expect.objectContaining({ code: 'TOKEN_KEY_UNKNOWN' }));
+    expect(() => cipher.decrypt(keyIdOf(key2), ciphertext)).toThrow(
+      expect.objectContaining({ code: 'TOKEN_KEY_UNKNOWN' }),
+    );
   });
 
   test('during a rotation the previous key still decrypts while the new key encrypts', () => {
@@ -57,29 +64,43 @@ describe('OAuth state', () => {
   test('a state verifies until it expires after 10 minutes', () => {
     const state = signOAuthState(key, now);
     expect(() => verifyOAuthState(key, state, now + OAUTH_STATE_TTL_MS)).not.toThrow();
-    expect(() => verifyOAuthState(key, state, now + OAUTH_STATE_TTL_MS + 1)).toThrow(expect.objectContaining({ code: 'OAUTH_STATE_INVALID', kind: 'validation' }));
+    expect(() => verifyOAuthState(key, state, now + OAUTH_STATE_TTL_MS + 1)).toThrow(
+      expect.objectContaining({ code: 'OAUTH_STATE_INVALID', kind: 'validation' }),
+    );
   });
 
   test('a state signed with another key, or with an edited payload, is refused', () => {
     const state = signOAuthState(key, now);
-    expect(() => verifyOAuthState(randomBytes(32), state, now)).toThrow(expect.objectContaining({ code: 'OAUTH_STATE_INVALID' }));
+    expect(() => verifyOAuthState(randomBytes(32), state, now)).toThrow(
+      expect.objectContaining({ code: 'OAUTH_STATE_INVALID' }),
+    );
     const [, mac] = state.split('.');
     const forged = `${Buffer.from(JSON.stringify({ n: 'x', e: now + 10 ** 12 })).toString('base64url')}.${mac}`;
     expect(() => verifyOAuthState(key, forged, now)).toThrow(expect.objectContaining({ code: 'OAUTH_STATE_INVALID' }));
-    for (const junk of ['', '.', 'a.b.c', '%%%.%%%']) expect(() => verifyOAuthState(key, junk, now)).toThrow(expect.objectContaining({ code: 'OAUTH_STATE_INVALID' }));
+    for (const junk of ['', '.', 'a.b.c', '%%%.%%%'])
+      expect(() => verifyOAuthState(key, junk, now)).toThrow(expect.objectContaining({ code: 'OAUTH_STATE_INVALID' }));
   });
 });
 
 describe('app scopes', () => {
   test('required and optional scopes are exactly those of extensions/app/app-hsmeta.json', async () => {
-    const meta = JSON.parse(await readFile('extensions/app/app-hsmeta.json', 'utf8')) as { config: { auth: { requiredScopes: string[]; optionalScopes: string[] } } };
+    const meta = JSON.parse(await readFile('extensions/app/app-hsmeta.json', 'utf8')) as {
+      config: { auth: { requiredScopes: string[]; optionalScopes: string[] } };
+    };
     expect([...REQUIRED_SCOPES].sort()).toEqual([...meta.config.auth.requiredScopes].sort());
     expect([...OPTIONAL_SCOPES].sort()).toEqual([...meta.config.auth.optionalScopes].sort());
   });
 
   test('a feature is on only when all its optional scopes were granted', () => {
     expect(featuresFor([...REQUIRED_SCOPES, 'crm.objects.invoices.read'])).toEqual([]);
-    expect(featuresFor([...REQUIRED_SCOPES, 'crm.objects.invoices.read', 'crm.objects.invoices.write', 'marketing.campaigns.read'])).toEqual(['native-invoices', 'campaign-attribution']);
+    expect(
+      featuresFor([
+        ...REQUIRED_SCOPES,
+        'crm.objects.invoices.read',
+        'crm.objects.invoices.write',
+        'marketing.campaigns.read',
+      ]),
+    ).toEqual(['native-invoices', 'campaign-attribution']);
     expect(missingRequiredScopes(['oauth'])).toHaveLength(REQUIRED_SCOPES.length - 1);
   });
 });

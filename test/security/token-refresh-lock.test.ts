@@ -1,11 +1,15 @@
-import { openDatabase, type Database } from '../../src/db/open-database.ts';
-import { toPortalId } from '../../src/db/portal-id.ts';
-import { createHubSpotOAuthClient, type HubSpotOAuthClient } from '../../src/install/hubspot-oauth-client.ts';
-import { oauthRedirectUri } from '../../src/install/install-runtime.ts';
-import { readTokens } from '../../src/install/install-repository.ts';
-import { REFRESH_MARGIN_MS, TOKEN_REFRESH_LOCK_NAMESPACE, createStoredTokenProvider } from '../../src/security/stored-token-provider.ts';
-import type { TokenCipher } from '../../src/security/token-cipher.ts';
-import { loadTokenCipher } from '../../src/security/token-keyring.ts';
+import { openDatabase, type Database } from '../../src/kernel/db/open-database.ts';
+import { toPortalId } from '../../src/kernel/db/portal-id.ts';
+import { createHubSpotOAuthClient, type HubSpotOAuthClient } from '../../src/modules/tenancy/hubspot-oauth-client.ts';
+import { oauthRedirectUri } from '../../src/modules/tenancy/install-runtime.ts';
+import { readTokens } from '../../src/modules/tenancy/install-repository.ts';
+import {
+  REFRESH_MARGIN_MS,
+  TOKEN_REFRESH_LOCK_NAMESPACE,
+  createStoredTokenProvider,
+} from '../../src/modules/tenancy/stored-token-provider.ts';
+import type { TokenCipher } from '../../src/modules/tenancy/token-cipher.ts';
+import { loadTokenCipher } from '../../src/modules/tenancy/token-keyring.ts';
 import { TEST_SECRET } from '../support/http-harness.ts';
 import { PORTAL_A, TEST_CLIENT_ID, startSecurityApp, type SecurityApp } from './security-app.ts';
 
@@ -13,7 +17,9 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 const onPostgres = postgresUrl ? test : test.skip;
 if (!postgresUrl) {
   // Printed at load: Jest runs no hooks in a file whose only test is skipped.
-  console.log('token-refresh-lock: cross-process refresh race SKIPPED on PGlite (one process, one connection: no second process to race); run with TEST_DATABASE_URL');
+  console.log(
+    'token-refresh-lock: cross-process refresh race SKIPPED on PGlite (one process, one connection: no second process to race); run with TEST_DATABASE_URL',
+  );
 }
 
 let harness: SecurityApp;
@@ -27,7 +33,12 @@ beforeAll(async () => {
   cipher = await loadTokenCipher(harness.config);
   expect((await harness.install(PORTAL_A)).status).toBe(200);
   // A second pool on the same schema stands in for a second app process.
-  secondProcess = await openDatabase({ kind: 'postgres', url: postgresUrl, schema: harness.database.schema, maxConnections: 2 });
+  secondProcess = await openDatabase({
+    kind: 'postgres',
+    url: postgresUrl,
+    schema: harness.database.schema,
+    maxConnections: 2,
+  });
 });
 afterAll(async () => {
   await secondProcess?.close();
@@ -35,7 +46,12 @@ afterAll(async () => {
 });
 
 /** The real OAuth client against the sandbox; counts refreshes, and the first one waits for `release`. */
-function gatedOAuth(): { client: HubSpotOAuthClient; refreshes: () => number; entered: Promise<void>; release: () => void } {
+function gatedOAuth(): {
+  client: HubSpotOAuthClient;
+  refreshes: () => number;
+  entered: Promise<void>;
+  release: () => void;
+} {
   const real = createHubSpotOAuthClient({
     apiBaseUrl: harness.sandboxServer.url,
     credentials: { clientId: TEST_CLIENT_ID, clientSecret: TEST_SECRET, redirectUri: oauthRedirectUri(harness.config) },
@@ -72,29 +88,35 @@ async function waitersOnRefreshLock(): Promise<number> {
 }
 
 describe('token refresh across processes (PostgreSQL advisory lock per portal)', () => {
-  onPostgres('two processes needing a refresh at once: one refreshes, the other waits for the lock, re-reads and uses the stored token', async () => {
-    const second = secondProcess;
-    if (!second) throw new Error('second pool missing');
-    const before = await readTokens(harness.database.db, cipher, portalA);
-    const now = (before?.accessTokenExpiresAt ?? 0) - REFRESH_MARGIN_MS + 1;
-    const oauth = gatedOAuth();
-    const providerFor = (db: Database['db']) =>
-      createStoredTokenProvider({ db, cipher, oauth: oauth.client, now: () => now, onRevoked: async () => {} });
+  onPostgres(
+    'two processes needing a refresh at once: one refreshes, the other waits for the lock, re-reads and uses the stored token',
+    async () => {
+      const second = secondProcess;
+      if (!second) throw new Error('second pool missing');
+      const before = await readTokens(harness.database.db, cipher, portalA);
+      const now = (before?.accessTokenExpiresAt ?? 0) - REFRESH_MARGIN_MS + 1;
+      const oauth = gatedOAuth();
+      const providerFor = (db: Database['db']) =>
+        createStoredTokenProvider({ db, cipher, oauth: oauth.client, now: () => now, onRevoked: async () => {} });
 
-    const first = providerFor(harness.database.db).getAccessToken(portalA);
-    await oauth.entered;
-    let otherSettled = false;
-    const other = providerFor(second.db).getAccessToken(portalA).finally(() => (otherSettled = true));
-    // Not a timing assertion: wait until the second process is blocked on the lock (or, without a
-    // lock, has finished its own refresh), then let the first finish.
-    while (!otherSettled && (await waitersOnRefreshLock()) === 0) await new Promise((resolve) => setImmediate(resolve));
-    oauth.release();
-    const [tokenOfFirst, tokenOfOther] = await Promise.all([first, other]);
+      const first = providerFor(harness.database.db).getAccessToken(portalA);
+      await oauth.entered;
+      let otherSettled = false;
+      const other = providerFor(second.db)
+        .getAccessToken(portalA)
+        .finally(() => (otherSettled = true));
+      // Not a timing assertion: wait until the second process is blocked on the lock (or, without a
+      // lock, has finished its own refresh), then let the first finish.
+      while (!otherSettled && (await waitersOnRefreshLock()) === 0)
+        await new Promise((resolve) => setImmediate(resolve));
+      oauth.release();
+      const [tokenOfFirst, tokenOfOther] = await Promise.all([first, other]);
 
-    expect(oauth.refreshes()).toBe(1);
-    expect(tokenOfOther).toBe(tokenOfFirst);
-    expect(tokenOfFirst).not.toBe(before?.accessToken);
-    expect(await readTokens(harness.database.db, cipher, portalA)).toMatchObject({ accessToken: tokenOfFirst });
-    expect(harness.sandbox.tokens.findAccessToken(tokenOfFirst)?.hubId).toBe(PORTAL_A);
-  });
+      expect(oauth.refreshes()).toBe(1);
+      expect(tokenOfOther).toBe(tokenOfFirst);
+      expect(tokenOfFirst).not.toBe(before?.accessToken);
+      expect(await readTokens(harness.database.db, cipher, portalA)).toMatchObject({ accessToken: tokenOfFirst });
+      expect(harness.sandbox.tokens.findAccessToken(tokenOfFirst)?.hubId).toBe(PORTAL_A);
+    },
+  );
 });

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { Router } from 'express';
-import { createHttpApp } from '../../src/http/create-http-app.ts';
-import { signV3 } from '../../src/hubspot/hubspot-signature.ts';
-import { createLogger } from '../../src/logging/logger.ts';
+import { createHttpApp } from '../../src/kernel/http/create-http-app.ts';
+import { signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const TEST_SECRET = 'test-client-secret';
@@ -27,7 +27,9 @@ export interface HttpHarness {
 }
 
 /** The real app on an ephemeral port with a migrated test database and a HubSpot-like signer. */
-export async function startHttpHarness(options: { apiRouters?: Router[]; webhookRouters?: Router[]; bodyLimitBytes?: number } = {}): Promise<HttpHarness> {
+export async function startHttpHarness(
+  options: { apiRouters?: Router[]; webhookRouters?: Router[]; bodyLimitBytes?: number } = {},
+): Promise<HttpHarness> {
   const database = await createTestDatabase();
   const now = { value: 1_800_000_000_000 };
   const app = createHttpApp({
@@ -83,7 +85,11 @@ export async function startHttpHarness(options: { apiRouters?: Router[]; webhook
 }
 
 /** The public error JSON of a response, typed for assertions. */
-export async function errorOf(response: Response): Promise<{ code: string; message: string; issues: Array<{ path: string; message: string }> }> {
-  const body = (await response.json()) as { error: { code: string; message: string; issues: Array<{ path: string; message: string }> } };
+export async function errorOf(
+  response: Response,
+): Promise<{ code: string; message: string; issues: Array<{ path: string; message: string }> }> {
+  const body = (await response.json()) as {
+    error: { code: string; message: string; issues: Array<{ path: string; message: string }> };
+  };
   return body.error;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateDatabase, SCHEMA_CHANGE_LOCK_ID } from '../../src/db/migrate-database.ts';
-import { openDatabase, type Database } from '../../src/db/open-database.ts';
+import { migrateDatabase, SCHEMA_CHANGE_LOCK_ID } from '../../src/kernel/db/migrate-database.ts';
+import { openDatabase, type Database } from '../../src/kernel/db/open-database.ts';
 
 /**
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL a
@@ -33,7 +33,9 @@ async function withSchemaLock<T>(url: string, work: () => Promise<T>): Promise<T
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const database = url ? await openDatabase({ kind: 'postgres', url, schema, maxConnections: 4 }) : await openDatabase({ kind: 'pglite' });
+  const database = url
+    ? await openDatabase({ kind: 'postgres', url, schema, maxConnections: 4 })
+    : await openDatabase({ kind: 'pglite' });
   if (options.migrate !== false) await migrateDatabase(database);
   return {
     ...database,

@@ -1,8 +1,16 @@
-import type { PortalId } from '../../src/db/portal-id.ts';
-import type { HubSpotPortalClient } from '../../src/hubspot/hubspot-portal-client.ts';
-import { createDealSyncLock } from '../../src/sync/deal-sync-lock.ts';
-import { syncQuote, type QuoteSyncDeps } from '../../src/sync/quote-sync-engine.ts';
-import { associatedIds, createDealAndContact, line, liveRecords, snapshot, startSyncHarness, type SyncHarness } from './sync-harness.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import type { HubSpotPortalClient } from '../../src/integrations/hubspot/hubspot-portal-client.ts';
+import { createDealSyncLock } from '../../src/integrations/hubspot/sync/deal-sync-lock.ts';
+import { syncQuote, type QuoteSyncDeps } from '../../src/integrations/hubspot/sync/quote-sync-engine.ts';
+import {
+  associatedIds,
+  createDealAndContact,
+  line,
+  liveRecords,
+  snapshot,
+  startSyncHarness,
+  type SyncHarness,
+} from './sync-harness.ts';
 
 let harness: SyncHarness;
 let dealId: string;
@@ -17,15 +25,36 @@ beforeEach(async () => {
 afterEach(async () => harness.close());
 
 const quoteA = (revision: number, isPrimary: boolean) =>
-  snapshot(harness.portalId, dealId, { quoteId: 'q-a', revision, isPrimary, netTotal: '100.00', lines: [line('a1', { quantity: '1', netUnitPrice: '100.00', netTotal: '100.00' })] });
+  snapshot(harness.portalId, dealId, {
+    quoteId: 'q-a',
+    revision,
+    isPrimary,
+    netTotal: '100.00',
+    lines: [line('a1', { quantity: '1', netUnitPrice: '100.00', netTotal: '100.00' })],
+  });
 const quoteB = (revision: number, isPrimary: boolean) =>
-  snapshot(harness.portalId, dealId, { quoteId: 'q-b', revision, isPrimary, netTotal: '500.00', lines: [line('b1', { quantity: '5', netUnitPrice: '100.00', netTotal: '500.00' }), line('b2', { quantity: '1', netUnitPrice: '0' , netTotal: '0.00' })] });
+  snapshot(harness.portalId, dealId, {
+    quoteId: 'q-b',
+    revision,
+    isPrimary,
+    netTotal: '500.00',
+    lines: [
+      line('b1', { quantity: '5', netUnitPrice: '100.00', netTotal: '500.00' }),
+      line('b2', { quantity: '1', netUnitPrice: '0', netTotal: '0.00' }),
+    ],
+  });
 const sync = (quoteId: string) => syncQuote(deps, { portalId: harness.portalId, quoteId });
 
-async function dealState(): Promise<{ amount: string | null | undefined; primary: string | null | undefined; lineKeys: string[] }> {
+async function dealState(): Promise<{
+  amount: string | null | undefined;
+  primary: string | null | undefined;
+  lineKeys: string[];
+}> {
   const deal = await harness.client.crm.deals.basicApi.getById(dealId, ['amount', 'cpq_primary_quote_id']);
   const ids = (await associatedIds(harness, 'deals', dealId, 'line_items')).map((entry) => entry.id);
-  const keys = liveRecords(harness, 'line_items').filter((record) => ids.includes(record.id)).map((record) => String(record.properties.cpq_line_key));
+  const keys = liveRecords(harness, 'line_items')
+    .filter((record) => ids.includes(record.id))
+    .map((record) => String(record.properties.cpq_line_key));
   return { amount: deal.properties.amount, primary: deal.properties.cpq_primary_quote_id, lineKeys: keys.sort() };
 }
 

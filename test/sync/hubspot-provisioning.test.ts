@@ -1,4 +1,4 @@
-import { provisionPortal } from '../../src/sync/hubspot-provisioning.ts';
+import { provisionPortal } from '../../src/integrations/hubspot/sync/hubspot-provisioning.ts';
 import { startSyncHarness, type SyncHarness } from './sync-harness.ts';
 
 let harness: SyncHarness;
@@ -46,6 +46,10 @@ test('without the schemas API (non-Enterprise portal) the contract object is ski
 
   const report = await provisionPortal(harness.clients.forPortal(harness.portalId));
 
-  expect(report.steps.at(-1)).toEqual({ step: 'schema.cpq_contract', outcome: 'skipped', reason: 'schemas API not allowed for this portal (403)' });
+  expect(report.steps.at(-1)).toEqual({
+    step: 'schema.cpq_contract',
+    outcome: 'skipped',
+    reason: 'schemas API not allowed for this portal (403)',
+  });
   expect(report.steps.slice(0, -1).every((step) => step.outcome === 'created')).toBe(true);
 });

@@ -1,13 +1,13 @@
-import type { PortalId } from '../../src/db/portal-id.ts';
-import { createJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
-import { createLogger } from '../../src/logging/logger.ts';
-import type { AppDeps } from '../../src/main/app-module.ts';
-import { loadConfig } from '../../src/config/app-config.ts';
-import { createStaticTokenProvider } from '../../src/hubspot/static-token-provider.ts';
-import { enqueueProvisioning } from '../../src/sync/enqueue-provisioning.ts';
-import { enqueueQuoteSync } from '../../src/sync/enqueue-quote-sync.ts';
-import { hubspotSyncModule } from '../../src/sync/hubspot-sync-module.ts';
-import { QUOTE_SYNC_QUEUE, type QuoteSyncSnapshot } from '../../src/sync/quote-sync-contract.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import { createJobQueue, type JobQueue } from '../../src/kernel/jobs/job-queue.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
+import type { AppDeps } from '../../src/kernel/app-module.ts';
+import { loadConfig } from '../../src/kernel/config/app-config.ts';
+import { createStaticTokenProvider } from '../../src/integrations/hubspot/static-token-provider.ts';
+import { enqueueProvisioning } from '../../src/integrations/hubspot/sync/enqueue-provisioning.ts';
+import { enqueueQuoteSync } from '../../src/integrations/hubspot/sync/enqueue-quote-sync.ts';
+import { hubspotSyncModule } from '../../src/integrations/hubspot/sync/hubspot-sync-module.ts';
+import { QUOTE_SYNC_QUEUE, type QuoteSyncSnapshot } from '../../src/integrations/hubspot/sync/quote-sync-contract.ts';
 import { createDealAndContact, liveRecords, snapshot, startSyncHarness, type SyncHarness } from './sync-harness.ts';
 
 let harness: SyncHarness;
@@ -15,7 +15,11 @@ let jobs: JobQueue;
 
 beforeEach(async () => {
   harness = await startSyncHarness();
-  jobs = createJobQueue({ database: harness.database, databaseUrl: harness.database.url, logger: createLogger({ level: 'silent' }) });
+  jobs = createJobQueue({
+    database: harness.database,
+    databaseUrl: harness.database.url,
+    logger: createLogger({ level: 'silent' }),
+  });
   await jobs.start();
   for (const queue of hubspotSyncModule.queues ?? []) await jobs.defineQueue(queue);
 });
@@ -53,7 +57,9 @@ test('ten edits to one quote enqueued within a second coalesce into one queued s
     latest = snapshot(harness.portalId, dealId, { revision, netTotal: `${revision}00.00` });
     harness.source.put(latest);
     // As the quote side does: the job is written in the same transaction as the change.
-    await db.transaction().execute(async (trx) => enqueueQuoteSync(jobs, { portalId: harness.portalId, quoteId: 'q-1' }, trx));
+    await db
+      .transaction()
+      .execute(async (trx) => enqueueQuoteSync(jobs, { portalId: harness.portalId, quoteId: 'q-1' }, trx));
   }
   expect(await jobs.counts(QUOTE_SYNC_QUEUE)).toEqual({ created: 1 });
 
@@ -61,7 +67,11 @@ test('ten edits to one quote enqueued within a second coalesce into one queued s
   await waitFor(async () => (await jobs.counts(QUOTE_SYNC_QUEUE)).completed === 1);
 
   expect((await harness.client.crm.deals.basicApi.getById(dealId, ['amount'])).properties.amount).toBe('1000.00');
-  const state = await db.selectFrom('hubspot_quote_sync').select(['status', 'last_synced_revision']).where('portal_id', '=', harness.portalId).executeTakeFirstOrThrow();
+  const state = await db
+    .selectFrom('hubspot_quote_sync')
+    .select(['status', 'last_synced_revision'])
+    .where('portal_id', '=', harness.portalId)
+    .executeTakeFirstOrThrow();
   expect(state).toEqual({ status: 'synced', last_synced_revision: 10 });
   expect(harness.clients.callLog.stats().byOperation['quotes.create']).toBe(1);
 });
@@ -81,9 +91,20 @@ test('the provisioning job provisions the portal and records the report', async 
   await hubspotSyncModule.startWorkers?.(deps());
 
   await enqueueProvisioning(jobs, harness.portalId);
-  await waitFor(async () => (await harness.database.db.selectFrom('hubspot_provisioning').select('status').where('portal_id', '=', harness.portalId as PortalId).executeTakeFirst()) !== undefined);
+  await waitFor(
+    async () =>
+      (await harness.database.db
+        .selectFrom('hubspot_provisioning')
+        .select('status')
+        .where('portal_id', '=', harness.portalId as PortalId)
+        .executeTakeFirst()) !== undefined,
+  );
 
-  const row = await harness.database.db.selectFrom('hubspot_provisioning').selectAll().where('portal_id', '=', harness.portalId).executeTakeFirstOrThrow();
+  const row = await harness.database.db
+    .selectFrom('hubspot_provisioning')
+    .selectAll()
+    .where('portal_id', '=', harness.portalId)
+    .executeTakeFirstOrThrow();
   expect(row.status).toBe('done');
   expect((row.report as unknown as { steps: unknown[] }).steps).toHaveLength(10);
   expect(liveRecords(harness, 'line_items')).toEqual([]);

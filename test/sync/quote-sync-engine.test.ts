@@ -1,8 +1,16 @@
-import { syncQuote } from '../../src/sync/quote-sync-engine.ts';
-import { getQuoteSyncStatus } from '../../src/sync/quote-sync-status.ts';
-import { QuoteSyncRepository } from '../../src/sync/quote-sync-repository.ts';
+import { syncQuote } from '../../src/integrations/hubspot/sync/quote-sync-engine.ts';
+import { getQuoteSyncStatus } from '../../src/integrations/hubspot/sync/quote-sync-status.ts';
+import { QuoteSyncRepository } from '../../src/integrations/hubspot/sync/quote-sync-repository.ts';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/quotes/models/AssociationSpec.js';
-import { associatedIds, createDealAndContact, line, liveRecords, snapshot, startSyncHarness, type SyncHarness } from './sync-harness.ts';
+import {
+  associatedIds,
+  createDealAndContact,
+  line,
+  liveRecords,
+  snapshot,
+  startSyncHarness,
+  type SyncHarness,
+} from './sync-harness.ts';
 
 let harness: SyncHarness;
 let dealId: string;
@@ -20,7 +28,12 @@ function quoteRecords() {
 function lineItems(target: 'deal' | 'quote') {
   return liveRecords(harness, 'line_items')
     .filter((record) => record.properties.cpq_sync_key?.includes(`:${target}:`))
-    .map((record) => ({ key: record.properties.cpq_line_key, quantity: record.properties.quantity, price: record.properties.price, name: record.properties.name }))
+    .map((record) => ({
+      key: record.properties.cpq_line_key,
+      quantity: record.properties.quantity,
+      price: record.properties.price,
+      name: record.properties.name,
+    }))
     .sort((a, b) => String(a.key).localeCompare(String(b.key)));
 }
 
@@ -40,7 +53,12 @@ test('first sync writes the deal line items, deal amount, and a HubSpot quote wi
   expect(deal.properties.cpq_primary_quote_id).toBe('q-1');
 
   const [quote] = quoteRecords();
-  expect(quote?.properties).toMatchObject({ hs_title: 'Acme renewal', hs_expiration_date: '2026-12-31', hs_currency: 'USD', cpq_quote_id: 'q-1' });
+  expect(quote?.properties).toMatchObject({
+    hs_title: 'Acme renewal',
+    hs_expiration_date: '2026-12-31',
+    hs_currency: 'USD',
+    cpq_quote_id: 'q-1',
+  });
   const quoteId = quote?.id ?? '';
   expect(await associatedIds(harness, 'quotes', quoteId, 'deals')).toEqual([{ id: dealId, typeIds: [64] }]);
   expect(await associatedIds(harness, 'quotes', quoteId, 'contacts')).toEqual([{ id: contactId, typeIds: [69] }]);
@@ -51,8 +69,17 @@ test('first sync writes the deal line items, deal amount, and a HubSpot quote wi
   expect(dealLines.map((entry) => entry.id).filter((id) => quoteLines.some((q) => q.id === id))).toEqual([]);
   expect(dealLines).toHaveLength(2);
 
-  const state = await harness.database.db.selectFrom('hubspot_quote_sync').selectAll().where('portal_id', '=', harness.portalId).executeTakeFirstOrThrow();
-  expect({ status: state.status, revision: state.last_synced_revision, error: state.last_error, hubspotQuoteId: state.hubspot_quote_id }).toEqual({
+  const state = await harness.database.db
+    .selectFrom('hubspot_quote_sync')
+    .selectAll()
+    .where('portal_id', '=', harness.portalId)
+    .executeTakeFirstOrThrow();
+  expect({
+    status: state.status,
+    revision: state.last_synced_revision,
+    error: state.last_error,
+    hubspotQuoteId: state.hubspot_quote_id,
+  }).toEqual({
     status: 'synced',
     revision: 1,
     error: null,
@@ -77,7 +104,13 @@ test('an edit updates changed lines, creates added ones and archives removed one
   await syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' });
   harness.clients.callLog.reset();
 
-  harness.source.put(snapshot(harness.portalId, dealId, { revision: 2, netTotal: '1000.00', lines: [line('l1', { quantity: '5', netUnitPrice: '150.00' }), line('l3')] }));
+  harness.source.put(
+    snapshot(harness.portalId, dealId, {
+      revision: 2,
+      netTotal: '1000.00',
+      lines: [line('l1', { quantity: '5', netUnitPrice: '150.00' }), line('l3')],
+    }),
+  );
   expect(await syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).toBe('synced');
 
   const expected = [
@@ -100,7 +133,9 @@ test('an older revision never overwrites a newer one', async () => {
   harness.source.put(snapshot(harness.portalId, dealId, { revision: 3, netTotal: '300.00' }));
   await syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' });
 
-  harness.source.put(snapshot(harness.portalId, dealId, { revision: 2, netTotal: '200.00', lines: [line('l1', { quantity: '9' })] }));
+  harness.source.put(
+    snapshot(harness.portalId, dealId, { revision: 2, netTotal: '200.00', lines: [line('l1', { quantity: '9' })] }),
+  );
   expect(await syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).toBe('stale');
 
   expect((await harness.client.crm.deals.basicApi.getById(dealId, ['amount'])).properties.amount).toBe('300.00');
@@ -124,7 +159,11 @@ test('a crash after HubSpot created records but before their ids were stored doe
   expect(quoteRecords()).toHaveLength(1);
   expect(lineItems('deal').map((entry) => entry.key)).toEqual(['l1', 'l2']);
   expect(lineItems('quote').map((entry) => entry.key)).toEqual(['l1', 'l2']);
-  const mapped = await db.selectFrom('hubspot_line_item_map').select('line_key').where('portal_id', '=', harness.portalId).execute();
+  const mapped = await db
+    .selectFrom('hubspot_line_item_map')
+    .select('line_key')
+    .where('portal_id', '=', harness.portalId)
+    .execute();
   expect(mapped).toHaveLength(4);
 });
 
@@ -147,7 +186,11 @@ test('an archived quote removes its HubSpot quote and every line item it wrote',
 
   expect(quoteRecords()).toEqual([]);
   expect(liveRecords(harness, 'line_items')).toEqual([]);
-  const state = await harness.database.db.selectFrom('hubspot_quote_sync').select(['status', 'hubspot_quote_id']).where('portal_id', '=', harness.portalId).executeTakeFirstOrThrow();
+  const state = await harness.database.db
+    .selectFrom('hubspot_quote_sync')
+    .select(['status', 'hubspot_quote_id'])
+    .where('portal_id', '=', harness.portalId)
+    .executeTakeFirstOrThrow();
   expect(state).toEqual({ status: 'archived', hubspot_quote_id: null });
 });
 
@@ -157,7 +200,9 @@ test('a line item deleted in HubSpot is created again on the next sync (207 OBJE
   const victim = liveRecords(harness, 'line_items').find((record) => record.properties.cpq_sync_key === 'q-1:deal:l1');
   await harness.client.crm.lineItems.basicApi.archive(victim?.id ?? '');
 
-  harness.source.put(snapshot(harness.portalId, dealId, { revision: 2, lines: [line('l1', { quantity: '3' }), line('l2')] }));
+  harness.source.put(
+    snapshot(harness.portalId, dealId, { revision: 2, lines: [line('l1', { quantity: '3' }), line('l2')] }),
+  );
   await syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' });
 
   expect(lineItems('deal').map((entry) => [entry.key, entry.quantity])).toEqual([
@@ -171,12 +216,24 @@ test('a failed sync records the failure and HubSpot reason for the quote summary
   // named, so the deal's contacts are not looked up first.)
   harness.source.put(snapshot(harness.portalId, '999999', { contactIds: [contactId] }));
 
-  await expect(syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).rejects.toThrow('HubSpot quotes.create failed (400');
+  await expect(syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).rejects.toThrow(
+    'HubSpot quotes.create failed (400',
+  );
 
   const status = await getQuoteSyncStatus(harness.database.db, harness.portalId, 'q-1');
-  expect({ status: status.status, revision: status.lastSyncedRevision, quote: status.hubspotQuoteId }).toEqual({ status: 'failed', revision: 0, quote: null });
+  expect({ status: status.status, revision: status.lastSyncedRevision, quote: status.hubspotQuoteId }).toEqual({
+    status: 'failed',
+    revision: 0,
+    quote: null,
+  });
   expect(status.lastError).toContain('quotes.create failed (400');
-  expect(await getQuoteSyncStatus(harness.database.db, harness.portalId, 'other')).toEqual({ status: 'never', lastSyncedRevision: 0, lastError: null, syncedAt: null, hubspotQuoteId: null });
+  expect(await getQuoteSyncStatus(harness.database.db, harness.portalId, 'other')).toEqual({
+    status: 'never',
+    lastSyncedRevision: 0,
+    lastError: null,
+    syncedAt: null,
+    hubspotQuoteId: null,
+  });
 });
 
 test('after a failed first attempt, a quote created in HubSpot whose answer was lost is adopted, not duplicated', async () => {
@@ -186,8 +243,18 @@ test('after a failed first attempt, a quote created in HubSpot whose answer was 
   harness.source.put(snapshot(harness.portalId, dealId, { revision: 2 }));
   await new QuoteSyncRepository(harness.database.db, harness.portalId, 'q-1').markReconcile(dealId);
   await harness.client.crm.quotes.basicApi.create({
-    properties: { hs_title: 'Acme renewal', hs_expiration_date: '2026-12-31', cpq_sync_key: 'q-1', cpq_quote_id: 'q-1' },
-    associations: [{ to: { id: dealId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 64 }] }],
+    properties: {
+      hs_title: 'Acme renewal',
+      hs_expiration_date: '2026-12-31',
+      cpq_sync_key: 'q-1',
+      cpq_quote_id: 'q-1',
+    },
+    associations: [
+      {
+        to: { id: dealId },
+        types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 64 }],
+      },
+    ],
   });
 
   expect(await syncQuote(harness.deps, { portalId: harness.portalId, quoteId: 'q-1' })).toBe('synced');

@@ -1,11 +1,19 @@
 import { Client } from '@hubspot/api-client';
-import type { PortalId } from '../../src/db/portal-id.ts';
-import { createHubSpotClients, type HubSpotClients } from '../../src/hubspot/hubspot-client-factory.ts';
-import { createStaticTokenProvider } from '../../src/hubspot/static-token-provider.ts';
-import { createLogger } from '../../src/logging/logger.ts';
-import { createHubSpotSandbox, type HubSpotSandbox, type SandboxServer } from '../../src/sandbox/hubspot-sandbox.ts';
-import type { QuoteSyncLine, QuoteSyncSnapshot, QuoteSyncSource } from '../../src/sync/quote-sync-contract.ts';
-import type { QuoteSyncDeps } from '../../src/sync/quote-sync-engine.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import { createHubSpotClients, type HubSpotClients } from '../../src/integrations/hubspot/hubspot-client-factory.ts';
+import { createStaticTokenProvider } from '../../src/integrations/hubspot/static-token-provider.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
+import {
+  createHubSpotSandbox,
+  type HubSpotSandbox,
+  type SandboxServer,
+} from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
+import type {
+  QuoteSyncLine,
+  QuoteSyncSnapshot,
+  QuoteSyncSource,
+} from '../../src/integrations/hubspot/sync/quote-sync-contract.ts';
+import type { QuoteSyncDeps } from '../../src/integrations/hubspot/sync/quote-sync-engine.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /** Our own fake of the quote side's port: snapshots kept in a map, newest wins. */
@@ -35,12 +43,25 @@ export interface SyncHarness {
 /** A token granted through the sandbox's OAuth flow with exactly these scopes (the demo token has all). */
 function tokenWithScopes(sandbox: HubSpotSandbox, scopes: string[]): string {
   const redirectUri = 'https://cpq.test/oauth/callback';
-  const grant = { hubId: sandbox.portalId, appId: sandbox.appId, userId: 1, userEmail: 'rep@example.com', scopes, clientId: sandbox.oauth.clientId };
-  return sandbox.tokens.exchangeCode(sandbox.tokens.mintCode(grant, redirectUri), redirectUri, sandbox.oauth.clientId).access_token;
+  const grant = {
+    hubId: sandbox.portalId,
+    appId: sandbox.appId,
+    userId: 1,
+    userEmail: 'rep@example.com',
+    scopes,
+    clientId: sandbox.oauth.clientId,
+  };
+  return sandbox.tokens.exchangeCode(sandbox.tokens.mintCode(grant, redirectUri), redirectUri, sandbox.oauth.clientId)
+    .access_token;
 }
 
-export async function startSyncHarness(options: { enterprise?: boolean; scopes?: string[] } = {}): Promise<SyncHarness> {
-  const sandbox = createHubSpotSandbox({ seed: false, ...(options.enterprise === undefined ? {} : { enterprise: options.enterprise }) });
+export async function startSyncHarness(
+  options: { enterprise?: boolean; scopes?: string[] } = {},
+): Promise<SyncHarness> {
+  const sandbox = createHubSpotSandbox({
+    seed: false,
+    ...(options.enterprise === undefined ? {} : { enterprise: options.enterprise }),
+  });
   const server = await sandbox.listen(0);
   const database = await createTestDatabase();
   const portalId = sandbox.portalId as PortalId;
@@ -84,7 +105,11 @@ export function line(lineKey: string, overrides: Partial<QuoteSyncLine> = {}): Q
   };
 }
 
-export function snapshot(portalId: PortalId, dealId: string, overrides: Partial<QuoteSyncSnapshot> = {}): QuoteSyncSnapshot {
+export function snapshot(
+  portalId: PortalId,
+  dealId: string,
+  overrides: Partial<QuoteSyncSnapshot> = {},
+): QuoteSyncSnapshot {
   return {
     portalId,
     quoteId: 'q-1',
@@ -104,7 +129,10 @@ export function snapshot(portalId: PortalId, dealId: string, overrides: Partial<
 }
 
 /** Live (not archived) records of a type in the sandbox, with every property. */
-export function liveRecords(harness: SyncHarness, objectType: string): Array<{ id: string; properties: Record<string, string | null> }> {
+export function liveRecords(
+  harness: SyncHarness,
+  objectType: string,
+): Array<{ id: string; properties: Record<string, string | null> }> {
   return harness.sandbox.state
     .listObjects(objectType)
     .filter((record) => !record.archived)
@@ -112,15 +140,29 @@ export function liveRecords(harness: SyncHarness, objectType: string): Array<{ i
 }
 
 /** Ids associated to a record, read through the real api-client (v4). */
-export async function associatedIds(harness: SyncHarness, fromType: string, fromId: string, toType: string): Promise<Array<{ id: string; typeIds: number[] }>> {
+export async function associatedIds(
+  harness: SyncHarness,
+  fromType: string,
+  fromId: string,
+  toType: string,
+): Promise<Array<{ id: string; typeIds: number[] }>> {
   const page = await harness.client.crm.associations.v4.basicApi.getPage(fromType, fromId, toType, undefined, 500);
   return page.results
-    .map((result) => ({ id: String(result.toObjectId), typeIds: result.associationTypes.map((type) => type.typeId).sort((a, b) => a - b) }))
+    .map((result) => ({
+      id: String(result.toObjectId),
+      typeIds: result.associationTypes.map((type) => type.typeId).sort((a, b) => a - b),
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export async function createDealAndContact(harness: SyncHarness): Promise<{ dealId: string; contactId: string }> {
-  const deal = await harness.client.crm.deals.basicApi.create({ properties: { dealname: 'Acme', amount: '0' }, associations: [] });
-  const contact = await harness.client.crm.contacts.basicApi.create({ properties: { email: 'buyer@acme.test' }, associations: [] });
+  const deal = await harness.client.crm.deals.basicApi.create({
+    properties: { dealname: 'Acme', amount: '0' },
+    associations: [],
+  });
+  const contact = await harness.client.crm.contacts.basicApi.create({
+    properties: { email: 'buyer@acme.test' },
+    associations: [],
+  });
   return { dealId: deal.id, contactId: contact.id };
 }

@@ -1,5 +1,16 @@
-import type { PortalId } from '../../src/db/portal-id.ts';
-import type { CatalogEntryFromHubSpot, CatalogPort, HubSpotLookupPort, HubSpotProductSnapshot, DealQuotesPort, DealStagesPort, DivergencePort, DivergenceRecord, ProductFields, WebhookPorts } from '../../webhooks/webhook-ports.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import type {
+  CatalogEntryFromHubSpot,
+  CatalogPort,
+  HubSpotLookupPort,
+  HubSpotProductSnapshot,
+  DealQuotesPort,
+  DealStagesPort,
+  DivergencePort,
+  DivergenceRecord,
+  ProductFields,
+  WebhookPorts,
+} from '../../src/integrations/hubspot/webhooks/webhook-ports.ts';
 
 export interface FakeQuote {
   quoteId: string;
@@ -29,7 +40,9 @@ export class FakeWebhookWorld {
   dealQuotes: DealQuotesPort = {
     markPrimaryAcceptedQuoteWon: async (_portalId: PortalId, dealId: string) => {
       this.calls.push(`won:${dealId}`);
-      const quote = this.quotes.find((q) => q.dealId === dealId && q.primary && !q.archived && (q.status === 'accepted' || q.status === 'won'));
+      const quote = this.quotes.find(
+        (q) => q.dealId === dealId && q.primary && !q.archived && (q.status === 'accepted' || q.status === 'won'),
+      );
       if (!quote) return undefined;
       quote.status = 'won';
       return quote.quoteId;
@@ -80,11 +93,18 @@ export class FakeWebhookWorld {
 
   divergencePort: DivergencePort = {
     record: async (_portalId, divergence) => {
-      if (!this.divergences.some((d) => d.inboxId === divergence.inboxId && d.field === divergence.field)) this.divergences.push(divergence);
+      if (!this.divergences.some((d) => d.inboxId === divergence.inboxId && d.field === divergence.field))
+        this.divergences.push(divergence);
     },
   };
 
   ports(): WebhookPorts {
-    return { dealQuotes: this.dealQuotes, catalog: this.catalog, dealStages: this.dealStages, divergences: this.divergencePort, hubspot: this.hubspot };
+    return {
+      dealQuotes: this.dealQuotes,
+      catalog: this.catalog,
+      dealStages: this.dealStages,
+      divergences: this.divergencePort,
+      hubspot: this.hubspot,
+    };
   }
 }

@@ -1,6 +1,6 @@
-import type { PortalId } from '../../src/db/portal-id.ts';
-import type { JobQueue } from '../../src/jobs/job-queue.ts';
-import { createQuoteModelAdapter } from '../../webhooks/quote-model-adapter.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import type { JobQueue } from '../../src/kernel/jobs/job-queue.ts';
+import { createQuoteModelAdapter } from '../../src/modules/quotes/webhooks/quote-model-adapter.ts';
 import { createTestDatabase, DATABASE_LABEL, type TestDatabase } from '../support/test-database.ts';
 
 const PORTAL = 3300 as PortalId;
@@ -30,14 +30,39 @@ describe(`DealQuotesPort over the quotes table on ${DATABASE_LABEL}`, () => {
     await database.db.deleteFrom('quotes').where('portal_id', '=', PORTAL).execute();
     await database.db.deleteFrom('audit_log').where('portal_id', '=', PORTAL).execute();
     const quote = (id: string, dealId: string, isPrimary: boolean, netTotal: string) => ({
-      id, portal_id: PORTAL, deal_id: dealId, title: id, currency: 'USD', is_primary: isPrimary, revision: 3, expiration_date: '2026-12-31',
-      settings: '{}', lines: '[]', line_count: 2, priced: '{}', price_inputs_hash: 'h', net_total: netTotal,
+      id,
+      portal_id: PORTAL,
+      deal_id: dealId,
+      title: id,
+      currency: 'USD',
+      is_primary: isPrimary,
+      revision: 3,
+      expiration_date: '2026-12-31',
+      settings: '{}',
+      lines: '[]',
+      line_count: 2,
+      priced: '{}',
+      price_inputs_hash: 'h',
+      net_total: netTotal,
     });
-    await database.db.insertInto('quotes').values([quote('q1', '501', true, '1876.48'), quote('q2', '501', false, '10'), quote('q3', '777', true, '5'), quote('q4', '888', true, '7')]).execute();
+    await database.db
+      .insertInto('quotes')
+      .values([
+        quote('q1', '501', true, '1876.48'),
+        quote('q2', '501', false, '10'),
+        quote('q3', '777', true, '5'),
+        quote('q4', '888', true, '7'),
+      ])
+      .execute();
   });
 
   async function quotes() {
-    return database.db.selectFrom('quotes').select(['id', 'deal_id', 'is_primary', 'archived', 'revision']).where('portal_id', '=', PORTAL).orderBy('id').execute();
+    return database.db
+      .selectFrom('quotes')
+      .select(['id', 'deal_id', 'is_primary', 'archived', 'revision'])
+      .where('portal_id', '=', PORTAL)
+      .orderBy('id')
+      .execute();
   }
 
   test('primaryQuote reads the primary, non-archived quote of the deal', async () => {
@@ -53,8 +78,15 @@ describe(`DealQuotesPort over the quotes table on ${DATABASE_LABEL}`, () => {
       { id: 'q1', deal_id: '501', is_primary: false, archived: true, revision: 4 },
       { id: 'q2', deal_id: '501', is_primary: false, archived: true, revision: 4 },
     ]);
-    expect(sent).toEqual([{ queue: 'hubspot.sync.quote', data: { portalId: PORTAL, quoteId: 'q1' }, singletonKey: `${PORTAL}:q1` }]);
-    const audit = await database.db.selectFrom('audit_log').select(['actor_kind', 'action', 'entity_id']).where('portal_id', '=', PORTAL).orderBy('id').execute();
+    expect(sent).toEqual([
+      { queue: 'hubspot.sync.quote', data: { portalId: PORTAL, quoteId: 'q1' }, singletonKey: `${PORTAL}:q1` },
+    ]);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['actor_kind', 'action', 'entity_id'])
+      .where('portal_id', '=', PORTAL)
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { actor_kind: 'hubspot', action: 'quote.archived', entity_id: 'q1' },
       { actor_kind: 'hubspot', action: 'quote.archived', entity_id: 'q2' },

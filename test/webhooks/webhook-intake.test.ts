@@ -1,10 +1,13 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { sql } from 'kysely';
-import type { PortalId } from '../../src/db/portal-id.ts';
-import { createJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
-import { createLogger } from '../../src/logging/logger.ts';
-import { WEBHOOK_PROCESS_QUEUE, WEBHOOK_PROCESS_QUEUE_DEFINITION } from '../../webhooks/webhook-intake.ts';
-import { webhookIntakeRouter } from '../../webhooks/webhook-intake-route.ts';
+import type { PortalId } from '../../src/kernel/db/portal-id.ts';
+import { createJobQueue, type JobQueue } from '../../src/kernel/jobs/job-queue.ts';
+import { createLogger } from '../../src/kernel/logging/logger.ts';
+import {
+  WEBHOOK_PROCESS_QUEUE,
+  WEBHOOK_PROCESS_QUEUE_DEFINITION,
+} from '../../src/integrations/hubspot/webhooks/webhook-intake.ts';
+import { webhookIntakeRouter } from '../../src/integrations/hubspot/webhooks/webhook-intake-route.ts';
 import { errorOf, startHttpHarness, type HttpHarness } from '../support/http-harness.ts';
 import { DATABASE_LABEL } from '../support/test-database.ts';
 
@@ -39,7 +42,11 @@ describe(`POST /webhooks/hubspot on ${DATABASE_LABEL}`, () => {
     const lazy = Router();
     lazy.use((req: Request, res: Response, next: NextFunction) => (inner ? inner(req, res, next) : next()));
     harness = await startHttpHarness({ webhookRouters: [lazy] });
-    jobs = createJobQueue({ database: harness.database, databaseUrl: harness.database.url, logger: createLogger({ level: 'silent' }) });
+    jobs = createJobQueue({
+      database: harness.database,
+      databaseUrl: harness.database.url,
+      logger: createLogger({ level: 'silent' }),
+    });
     await jobs.start();
     await jobs.defineQueue(WEBHOOK_PROCESS_QUEUE_DEFINITION);
     inner = webhookIntakeRouter({ db: harness.database.db, jobs, logger: createLogger({ level: 'silent' }) });
@@ -76,7 +83,9 @@ describe(`POST /webhooks/hubspot on ${DATABASE_LABEL}`, () => {
 
   async function clear(): Promise<void> {
     await harness.database.db.deleteFrom('webhook_inbox').where('portal_id', 'in', [PORTAL, UNINSTALLED]).execute();
-    await sql`delete from ${sql.table(`${harness.database.jobSchema}.job`)} where name = ${WEBHOOK_PROCESS_QUEUE}`.execute(harness.database.db);
+    await sql`delete from ${sql.table(`${harness.database.jobSchema}.job`)} where name = ${WEBHOOK_PROCESS_QUEUE}`.execute(
+      harness.database.db,
+    );
   }
 
   beforeEach(clear);
@@ -100,12 +109,16 @@ describe(`POST /webhooks/hubspot on ${DATABASE_LABEL}`, () => {
   test('re-delivery of stored events is a no-op: same rows, no new job (dedupe on portal, subscription, event, occurredAt)', async () => {
     const batch = [hubspotEvent(1), hubspotEvent(2)];
     await harness.signedFetch('POST', '/webhooks/hubspot', { body: JSON.stringify(batch) });
-    const again = await harness.signedFetch('POST', '/webhooks/hubspot', { body: JSON.stringify([...batch].reverse()) });
+    const again = await harness.signedFetch('POST', '/webhooks/hubspot', {
+      body: JSON.stringify([...batch].reverse()),
+    });
     expect(await again.json()).toEqual({ received: 2, stored: 0, duplicates: 2, dropped: 0 });
     expect(await inboxRows(PORTAL)).toHaveLength(2);
     expect(await jobsFor(PORTAL)).toHaveLength(1);
     // Same eventId with another occurredAt is a different event (eventId alone is not unique, reference §4).
-    const sameIdLater = await harness.signedFetch('POST', '/webhooks/hubspot', { body: JSON.stringify([hubspotEvent(1, { occurredAt: 1_700_000_000_000 })]) });
+    const sameIdLater = await harness.signedFetch('POST', '/webhooks/hubspot', {
+      body: JSON.stringify([hubspotEvent(1, { occurredAt: 1_700_000_000_000 })]),
+    });
     expect(((await sameIdLater.json()) as { stored: number }).stored).toBe(1);
   });
 
@@ -117,7 +130,11 @@ describe(`POST /webhooks/hubspot on ${DATABASE_LABEL}`, () => {
     const [row] = await inboxRows(PORTAL);
     expect(row?.subscription_type).toBe('object.propertyChange');
     expect(row?.object_type_id).toBe('0-7');
-    expect(row?.payload).toMatchObject({ futureField: { nested: true }, eventType: 'object.propertyChange', subscriptionType: 'object.propertyChange' });
+    expect(row?.payload).toMatchObject({
+      futureField: { nested: true },
+      eventType: 'object.propertyChange',
+      subscriptionType: 'object.propertyChange',
+    });
   });
 
   test('a malformed batch is 400 naming the field and stores nothing, not even its valid events', async () => {
@@ -131,14 +148,21 @@ describe(`POST /webhooks/hubspot on ${DATABASE_LABEL}`, () => {
     expect(await jobsFor(PORTAL)).toEqual([]);
     const noKind = { ...hubspotEvent(3), subscriptionType: undefined };
     const missing = await harness.signedFetch('POST', '/webhooks/hubspot', { body: JSON.stringify([noKind]) });
-    expect((await errorOf(missing)).issues).toEqual([{ path: '0.subscriptionType', message: 'subscriptionType (or eventType) is required' }]);
-    const tooMany = await harness.signedFetch('POST', '/webhooks/hubspot', { body: JSON.stringify(Array.from({ length: 101 }, (_, i) => hubspotEvent(i + 1))) });
+    expect((await errorOf(missing)).issues).toEqual([
+      { path: '0.subscriptionType', message: 'subscriptionType (or eventType) is required' },
+    ]);
+    const tooMany = await harness.signedFetch('POST', '/webhooks/hubspot', {
+      body: JSON.stringify(Array.from({ length: 101 }, (_, i) => hubspotEvent(i + 1))),
+    });
     expect(tooMany.status).toBe(400);
     expect(await harness.signedFetch('POST', '/webhooks/hubspot', { body: '{}' }).then((r) => r.status)).toBe(400);
   });
 
   test('a bad signature is 401 and stores nothing', async () => {
-    const response = await harness.signedFetch('POST', '/webhooks/hubspot', { body: JSON.stringify([hubspotEvent(1)]), secret: 'wrong-secret' });
+    const response = await harness.signedFetch('POST', '/webhooks/hubspot', {
+      body: JSON.stringify([hubspotEvent(1)]),
+      secret: 'wrong-secret',
+    });
     expect(response.status).toBe(401);
     expect(await inboxRows(PORTAL)).toEqual([]);
   });

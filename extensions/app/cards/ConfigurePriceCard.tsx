@@ -1,4 +1,18 @@
-import { Alert, Button, ButtonRow, EmptyState, ErrorState, Flex, Input, LoadingSpinner, Select, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  Button,
+  ButtonRow,
+  EmptyState,
+  ErrorState,
+  Flex,
+  Input,
+  LoadingSpinner,
+  Select,
+  Text,
+  hubspot,
+  useExtensionActions,
+  useExtensionContext,
+} from '@hubspot/ui-extensions';
 import { useEffect, useState } from 'react';
 import { ProductSearch } from './components/ProductSearch.tsx';
 import { QuoteLinesTable } from './components/QuoteLinesTable.tsx';
@@ -22,7 +36,8 @@ export function ConfigurePriceCard() {
   const currencies = usePortalCurrencies();
   const [chosenCurrency, setCurrency] = useState<string | null>(null);
   // The portal's first allowed currency until the rep picks one.
-  const currency = chosenCurrency !== null && currencies.includes(chosenCurrency) ? chosenCurrency : (currencies[0] ?? 'USD');
+  const currency =
+    chosenCurrency !== null && currencies.includes(chosenCurrency) ? chosenCurrency : (currencies[0] ?? 'USD');
   useEffect(() => {
     setTitle(quote?.title ?? '');
     setTerm(quote?.termMonths ?? '');
@@ -47,8 +62,20 @@ export function ConfigurePriceCard() {
     return (
       <EmptyState title="No quotes on this deal yet" layout="vertical">
         <Text>Create a quote, then add products from the catalog.</Text>
-        <Select testId="new-quote-currency" name="currency" label="Currency" value={currency} options={currencies.map((c) => ({ value: c, label: c }))} onChange={(value) => setCurrency(String(value))} />
-        <Button testId="create-quote" variant="primary" disabled={editor.busy} onClick={() => void editor.createQuote(currency)}>
+        <Select
+          testId="new-quote-currency"
+          name="currency"
+          label="Currency"
+          value={currency}
+          options={currencies.map((c) => ({ value: c, label: c }))}
+          onChange={(value) => setCurrency(String(value))}
+        />
+        <Button
+          testId="create-quote"
+          variant="primary"
+          disabled={editor.busy}
+          onClick={() => void editor.createQuote(currency)}
+        >
           Create quote
         </Button>
       </EmptyState>
@@ -62,22 +89,39 @@ export function ConfigurePriceCard() {
           name="version"
           label="Quote version"
           value={quote.id ?? ''}
-          options={editor.quotes.map((q) => ({ value: q.id, label: `${q.title}${q.isPrimary ? ' (primary)' : ''} · rev ${q.revision}` }))}
+          options={editor.quotes.map((q) => ({
+            value: q.id,
+            label: `${q.title}${q.isPrimary ? ' (primary)' : ''} · rev ${q.revision}`,
+          }))}
           onChange={(value) => void editor.openVersion(String(value))}
         />
         <Input testId="quote-title" name="title" label="Title" value={title} onChange={setTitle} />
         <Input testId="quote-term" name="term" label="Term (months)" value={term} onChange={setTerm} />
         <ButtonRow>
-          <Button testId="save-quote" variant="primary" disabled={editor.busy} onClick={() => void editor.saveHeader(title, term)}>
+          <Button
+            testId="save-quote"
+            variant="primary"
+            disabled={editor.busy}
+            onClick={() => void editor.saveHeader(title, term)}
+          >
             Save
           </Button>
           <Button testId="clone-quote" disabled={editor.busy} onClick={() => void editor.clone()}>
             Clone
           </Button>
-          <Button testId="set-primary" disabled={editor.busy || quote.isPrimary} onClick={() => void editor.setPrimary()}>
+          <Button
+            testId="set-primary"
+            disabled={editor.busy || quote.isPrimary}
+            onClick={() => void editor.setPrimary()}
+          >
             {quote.isPrimary ? 'Primary' : 'Set primary'}
           </Button>
-          <Button testId="delete-quote" variant="destructive" disabled={editor.busy} onClick={() => void editor.remove()}>
+          <Button
+            testId="delete-quote"
+            variant="destructive"
+            disabled={editor.busy}
+            onClick={() => void editor.remove()}
+          >
             Delete
           </Button>
         </ButtonRow>
@@ -87,7 +131,12 @@ export function ConfigurePriceCard() {
           The price book or this company's pricing changed after this quote was saved. Save to reprice it.
         </Alert>
       ) : null}
-      <ProductSearch disabled={editor.busy} results={editor.results} onSearch={(q) => void editor.search(q)} onAdd={(item) => void editor.addProduct(item)} />
+      <ProductSearch
+        disabled={editor.busy}
+        results={editor.results}
+        onSearch={(q) => void editor.search(q)}
+        onAdd={(item) => void editor.addProduct(item)}
+      />
       {quote.lines.total === 0 ? <Text>No lines yet: search the catalog to add products.</Text> : null}
       {quote.lines.total > 0 ? (
         <QuoteLinesTable
@@ -100,7 +149,13 @@ export function ConfigurePriceCard() {
           onShowWaterfall={editor.setWaterfallLine}
         />
       ) : null}
-      {editor.waterfallLine ? <WaterfallView line={editor.waterfallLine} currency={quote.currency} onClose={() => editor.setWaterfallLine(null)} /> : null}
+      {editor.waterfallLine ? (
+        <WaterfallView
+          line={editor.waterfallLine}
+          currency={quote.currency}
+          onClose={() => editor.setWaterfallLine(null)}
+        />
+      ) : null}
       <QuoteTotalsView quote={quote} />
     </Flex>
   );

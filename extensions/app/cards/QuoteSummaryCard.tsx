@@ -1,4 +1,17 @@
-import { Alert, DescriptionList, DescriptionListItem, EmptyState, ErrorState, Flex, LoadingSpinner, StatusTag, Text, hubspot, useExtensionActions, useExtensionContext } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  DescriptionList,
+  DescriptionListItem,
+  EmptyState,
+  ErrorState,
+  Flex,
+  LoadingSpinner,
+  StatusTag,
+  Text,
+  hubspot,
+  useExtensionActions,
+  useExtensionContext,
+} from '@hubspot/ui-extensions';
 import { useEffect, useRef, useState } from 'react';
 import { CpqApiError, createCpqClient } from './api/cpq-client.ts';
 import type { Divergence, QuoteSummaryResponse, SyncState } from './api/card-api-schemas.ts';
@@ -13,13 +26,18 @@ export function formatAmount(value: string): string {
 
 /** "HubSpot deal amount 1,200.00 differs from the primary quote 1,000.00" */
 export function divergenceMessage(divergence: Divergence): string {
-  if (divergence.field === 'amount') return `HubSpot deal amount ${formatAmount(divergence.hubspotValue ?? '')} differs from the primary quote ${formatAmount(divergence.appValue ?? '')}`;
+  if (divergence.field === 'amount')
+    return `HubSpot deal amount ${formatAmount(divergence.hubspotValue ?? '')} differs from the primary quote ${formatAmount(divergence.appValue ?? '')}`;
   return `HubSpot line items changed (${divergence.hubspotValue ?? 'unknown change'}); the primary quote has ${divergence.appValue ?? 'other lines'}`;
 }
 
-type Phase = { kind: 'loading' } | { kind: 'error' } | { kind: 'forbidden' } | { kind: 'ready'; summary: QuoteSummaryResponse };
+type Phase =
+  { kind: 'loading' } | { kind: 'error' } | { kind: 'forbidden' } | { kind: 'ready'; summary: QuoteSummaryResponse };
 
-const SYNC_LABEL: Record<SyncState['state'], { text: string; variant: 'default' | 'success' | 'warning' | 'danger' | 'info' }> = {
+const SYNC_LABEL: Record<
+  SyncState['state'],
+  { text: string; variant: 'default' | 'success' | 'warning' | 'danger' | 'info' }
+> = {
   none: { text: 'Not synced', variant: 'default' },
   queued: { text: 'Sync queued', variant: 'info' },
   syncing: { text: 'Syncing', variant: 'info' },
@@ -45,7 +63,11 @@ export function QuoteSummaryCard() {
       (summary) => setPhase({ kind: 'ready', summary }),
       (error: unknown) => {
         if (error instanceof CpqApiError && error.status === 403) return setPhase({ kind: 'forbidden' });
-        alert.current({ type: 'danger', title: 'CPQ', message: error instanceof CpqApiError ? error.message : 'Something went wrong' });
+        alert.current({
+          type: 'danger',
+          title: 'CPQ',
+          message: error instanceof CpqApiError ? error.message : 'Something went wrong',
+        });
         setPhase({ kind: 'error' });
       },
     );
@@ -79,13 +101,20 @@ export function QuoteSummaryCard() {
   return (
     <Flex direction="column" gap="small">
       {phase.summary.divergences.map((divergence) => (
-        <Alert key={divergence.id} testId={`divergence-${divergence.id}`} title="Differs from HubSpot" variant="warning">
+        <Alert
+          key={divergence.id}
+          testId={`divergence-${divergence.id}`}
+          title="Differs from HubSpot"
+          variant="warning"
+        >
           {divergenceMessage(divergence)}
         </Alert>
       ))}
       <Flex direction="row" gap="small">
         <StatusTag testId="quote-status" variant="default">{`${primary.status} · rev ${primary.revision}`}</StatusTag>
-        <StatusTag testId="sync-state" variant={sync.variant}>{sync.text}</StatusTag>
+        <StatusTag testId="sync-state" variant={sync.variant}>
+          {sync.text}
+        </StatusTag>
       </Flex>
       <Text format={{ fontWeight: 'bold' }}>{primary.title}</Text>
       <DescriptionList direction="column">

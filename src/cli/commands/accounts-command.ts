@@ -1,8 +1,8 @@
 import { extname, resolve } from 'node:path';
-import { parseRowsFile } from '../../catalog/catalog-file-parser.ts';
-import { AppError } from '../../errors/app-error.ts';
-import { accountPricingRepository } from '../../quotes/account-pricing-repository.ts';
-import { accountRowsFromCsv, importAccountPricing } from '../../quotes/account-pricing-import.ts';
+import { parseRowsFile } from '../../modules/catalog/catalog-file-parser.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
+import { accountPricingRepository } from '../../modules/quotes/account-pricing-repository.ts';
+import { accountRowsFromCsv, importAccountPricing } from '../../modules/quotes/account-pricing-import.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
 
@@ -20,7 +20,9 @@ export const accountsCommand: CliCommand = {
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== 'import' && sub !== 'export') {
-      throw new AppError('validation', CODE, 'Expected "accounts import <file>" or "accounts export"', { issues: [{ path: 'subcommand', message: 'must be import or export' }] });
+      throw new AppError('validation', CODE, 'Expected "accounts import <file>" or "accounts export"', {
+        issues: [{ path: 'subcommand', message: 'must be import or export' }],
+      });
     }
     const parsed = parsePortalArgs(rest, io, CODE);
     if (sub === 'export') {
@@ -31,13 +33,24 @@ export const accountsCommand: CliCommand = {
       });
     }
     const [file, ...extra] = parsed.positional;
-    if (file === undefined || extra.length > 0) throw new AppError('validation', CODE, 'Expected exactly one file to import', { issues: [{ path: 'file', message: 'required' }] });
+    if (file === undefined || extra.length > 0)
+      throw new AppError('validation', CODE, 'Expected exactly one file to import', {
+        issues: [{ path: 'file', message: 'required' }],
+      });
     const path = resolve(io.cwd, file);
     const format = parsed.format ?? (extname(path).toLowerCase() === '.csv' ? 'csv' : 'json');
     const { rows } = parseRowsFile(await readImportFile(path, 'ACCOUNTS_FILE_INVALID'), format);
     return withDatabase(io, async (database) => {
-      const result = await importAccountPricing(database.db, parsed.portalId, format === 'csv' ? accountRowsFromCsv(rows) : rows, { partial: parsed.partial });
-      await write(io.stdout, `${JSON.stringify({ imported: { companies: result.companies }, rejected: result.rejected, issues: result.issues }, null, 2)}\n`);
+      const result = await importAccountPricing(
+        database.db,
+        parsed.portalId,
+        format === 'csv' ? accountRowsFromCsv(rows) : rows,
+        { partial: parsed.partial },
+      );
+      await write(
+        io.stdout,
+        `${JSON.stringify({ imported: { companies: result.companies }, rejected: result.rejected, issues: result.issues }, null, 2)}\n`,
+      );
       return 0;
     });
   },

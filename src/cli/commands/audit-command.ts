@@ -1,5 +1,5 @@
-import { toPortalId } from '../../db/portal-id.ts';
-import { listAudit } from '../../security/audit-log-repository.ts';
+import { toPortalId } from '../../kernel/db/portal-id.ts';
+import { listAudit } from '../../modules/tenancy/audit-log-repository.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parseFlags, usageError, withCliDatabase } from './security-cli-support.ts';
 
@@ -8,7 +8,8 @@ const CODE = 'AUDIT_ARGS_INVALID';
 
 function positiveInt(value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[1-9][0-9]{0,15}$/.test(value) || Number(value) > max) throw usageError(CODE, USAGE, `Expected a positive integer up to ${max}, got "${value}"`);
+  if (!/^[1-9][0-9]{0,15}$/.test(value) || Number(value) > max)
+    throw usageError(CODE, USAGE, `Expected a positive integer up to ${max}, got "${value}"`);
   return Number(value);
 }
 

@@ -1,9 +1,9 @@
 import { extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { catalogRepository } from '../../catalog/catalog-repository.ts';
-import { importCatalog } from '../../catalog/catalog-import.ts';
-import { parseCatalogFile } from '../../catalog/catalog-file-parser.ts';
-import { AppError } from '../../errors/app-error.ts';
+import { catalogRepository } from '../../modules/catalog/catalog-repository.ts';
+import { importCatalog } from '../../modules/catalog/catalog-import.ts';
+import { parseCatalogFile } from '../../modules/catalog/catalog-file-parser.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
 
@@ -23,24 +23,38 @@ export const catalogCommand: CliCommand = {
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== 'import' && sub !== 'export') {
-      throw new AppError('validation', CODE, 'Expected "catalog import <file>" or "catalog export"', { issues: [{ path: 'subcommand', message: 'must be import or export' }] });
+      throw new AppError('validation', CODE, 'Expected "catalog import <file>" or "catalog export"', {
+        issues: [{ path: 'subcommand', message: 'must be import or export' }],
+      });
     }
     const parsed = parsePortalArgs(rest, io, CODE);
     if (sub === 'import') {
       const [file, ...extra] = parsed.positional;
-      if (file === undefined || extra.length > 0) throw new AppError('validation', CODE, 'Expected exactly one file to import', { issues: [{ path: 'file', message: 'required' }] });
+      if (file === undefined || extra.length > 0)
+        throw new AppError('validation', CODE, 'Expected exactly one file to import', {
+          issues: [{ path: 'file', message: 'required' }],
+        });
       const path = resolve(io.cwd, file);
       const format = parsed.format ?? (extname(path).toLowerCase() === '.csv' ? 'csv' : 'json');
       const text = await readImportFile(path, 'CATALOG_FILE_INVALID');
       const raw = parseCatalogFile(text, format);
       return withDatabase(io, async (database) => {
         const bar = progressBar(io.stderr, raw.products.length >= PROGRESS_MIN_ROWS);
-        const result = await importCatalog(database.db, parsed.portalId, raw, { partial: parsed.partial, onProgress: bar });
-        await write(io.stdout, `${JSON.stringify({ imported: { products: result.products, discountSchedules: result.discountSchedules }, rejected: result.rejected, issues: result.issues }, null, 2)}\n`);
+        const result = await importCatalog(database.db, parsed.portalId, raw, {
+          partial: parsed.partial,
+          onProgress: bar,
+        });
+        await write(
+          io.stdout,
+          `${JSON.stringify({ imported: { products: result.products, discountSchedules: result.discountSchedules }, rejected: result.rejected, issues: result.issues }, null, 2)}\n`,
+        );
         return 0;
       });
     }
-    if (parsed.positional.length > 0) throw new AppError('validation', CODE, 'catalog export takes no file', { issues: [{ path: 'file', message: 'unexpected' }] });
+    if (parsed.positional.length > 0)
+      throw new AppError('validation', CODE, 'catalog export takes no file', {
+        issues: [{ path: 'file', message: 'unexpected' }],
+      });
     return withDatabase(io, async (database) => {
       const catalog = await catalogRepository.exportAll(database.db, parsed.portalId);
       await write(io.stdout, `${JSON.stringify(catalog, null, 2)}\n`);

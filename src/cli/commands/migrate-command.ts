@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/app-config.ts';
-import { migrateDatabase } from '../../db/migrate-database.ts';
-import { openDatabase } from '../../db/open-database.ts';
+import { loadConfig } from '../../kernel/config/app-config.ts';
+import { migrateDatabase } from '../../kernel/db/migrate-database.ts';
+import { openDatabase } from '../../kernel/db/open-database.ts';
 import type { CliCommand } from '../cli-command.ts';
 
 /** `npx cpq migrate`: applies pending migrations to DATABASE_URL or the PGlite in DATA_DIR. */

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { loadConfig } from '../../config/app-config.ts';
-import { migrateDatabase } from '../../db/migrate-database.ts';
-import { openDatabase, type Database } from '../../db/open-database.ts';
-import { toPortalId, type PortalId } from '../../db/portal-id.ts';
-import { AppError } from '../../errors/app-error.ts';
+import { loadConfig } from '../../kernel/config/app-config.ts';
+import { migrateDatabase } from '../../kernel/db/migrate-database.ts';
+import { openDatabase, type Database } from '../../kernel/db/open-database.ts';
+import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliIo } from '../cli-command.ts';
 
 /* Shared by the per-portal data commands (`cpq catalog`, `cpq accounts`): the CLI has no HubSpot
@@ -29,14 +29,22 @@ export function parsePortalArgs(args: readonly string[], io: CliIo, code: string
     else if (arg.startsWith('--portal=')) portal = arg.slice('--portal='.length);
     else if (arg === '--format') {
       const value = args[++i];
-      if (value !== 'json' && value !== 'csv') throw new AppError('validation', code, '--format must be json or csv', { issues: [{ path: 'format', message: 'must be json or csv' }] });
+      if (value !== 'json' && value !== 'csv')
+        throw new AppError('validation', code, '--format must be json or csv', {
+          issues: [{ path: 'format', message: 'must be json or csv' }],
+        });
       format = value;
-    } else if (arg.startsWith('--')) throw new AppError('validation', code, `Unknown option ${arg}`, { issues: [{ path: arg, message: 'unknown option' }] });
+    } else if (arg.startsWith('--'))
+      throw new AppError('validation', code, `Unknown option ${arg}`, {
+        issues: [{ path: arg, message: 'unknown option' }],
+      });
     else positional.push(arg);
   }
   if (portal === undefined) {
     // The CLI has no HubSpot signature to take the portal from: the operator names it.
-    throw new AppError('validation', code, 'Give the portal with --portal <id> (or CPQ_PORTAL_ID)', { issues: [{ path: 'portal', message: 'required' }] });
+    throw new AppError('validation', code, 'Give the portal with --portal <id> (or CPQ_PORTAL_ID)', {
+      issues: [{ path: 'portal', message: 'required' }],
+    });
   }
   return { positional, portalId: toPortalId(portal), partial, format };
 }
@@ -58,10 +66,15 @@ export async function readImportFile(path: string, code: string): Promise<string
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new AppError('validation', code, `Cannot read ${path}`, { issues: [{ path: 'file', message: (error as NodeJS.ErrnoException).code ?? 'unreadable' }], cause: error });
+    throw new AppError('validation', code, `Cannot read ${path}`, {
+      issues: [{ path: 'file', message: (error as NodeJS.ErrnoException).code ?? 'unreadable' }],
+      cause: error,
+    });
   }
 }
 
 export function write(stream: Writable, text: string): Promise<void> {
-  return new Promise((resolvePromise, reject) => stream.write(text, (error) => (error ? reject(error) : resolvePromise())));
+  return new Promise((resolvePromise, reject) =>
+    stream.write(text, (error) => (error ? reject(error) : resolvePromise())),
+  );
 }

@@ -1,9 +1,9 @@
-import { toPortalId } from '../../db/portal-id.ts';
-import { uninstallFromApp } from '../../install/app-initiated-uninstall.ts';
-import { purgeExpiredPortals } from '../../install/data-retention.ts';
-import { findInstall } from '../../install/install-repository.ts';
-import { createInstallRuntime } from '../../install/install-runtime.ts';
-import { AppError } from '../../errors/app-error.ts';
+import { toPortalId } from '../../kernel/db/portal-id.ts';
+import { uninstallFromApp } from '../../modules/tenancy/app-initiated-uninstall.ts';
+import { purgeExpiredPortals } from '../../modules/tenancy/data-retention.ts';
+import { findInstall } from '../../modules/tenancy/install-repository.ts';
+import { createInstallRuntime } from '../../modules/tenancy/install-runtime.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { usageError, withCliDatabase } from './security-cli-support.ts';
 
@@ -26,7 +26,8 @@ export const portalCommand: CliCommand = {
       io.stdout.write(`${JSON.stringify({ purged }, null, 2)}\n`);
       return 0;
     }
-    if ((action !== 'uninstall' && action !== 'show') || rest.length !== 1) throw usageError(CODE, USAGE, 'Expected: uninstall <portalId>, show <portalId> or purge-expired');
+    if ((action !== 'uninstall' && action !== 'show') || rest.length !== 1)
+      throw usageError(CODE, USAGE, 'Expected: uninstall <portalId>, show <portalId> or purge-expired');
     const portalId = toPortalId(rest[0]);
     const output = await withCliDatabase(io, async (config, database) => {
       if (action === 'show') {

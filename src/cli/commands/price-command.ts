@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { AppError } from '../../errors/app-error.ts';
-import { parseInput } from '../../errors/parse-input.ts';
-import { PricingRequestSchema } from '../../domain/pricing/pricing-request-schema.ts';
-import { priceQuote } from '../../domain/pricing/quote-pricing.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
+import { parseInput } from '../../kernel/errors/parse-input.ts';
+import { PricingRequestSchema } from '../../modules/pricing/domain/pricing-request-schema.ts';
+import { priceQuote } from '../../modules/pricing/domain/quote-pricing.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
 
 const CODE = 'PRICING_REQUEST_INVALID';
@@ -26,7 +26,8 @@ export const priceCommand: CliCommand = {
       });
     }
     const file = args[0];
-    const text = file === undefined || file === '-' ? await readAll(io.stdin) : await readRequestFile(resolve(io.cwd, file));
+    const text =
+      file === undefined || file === '-' ? await readAll(io.stdin) : await readRequestFile(resolve(io.cwd, file));
     const request = parseInput(PricingRequestSchema, parseJson(text), CODE);
     await write(io.stdout, `${JSON.stringify(priceQuote(request), null, 2)}\n`);
     return 0;
@@ -55,7 +56,9 @@ function parseJson(text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : 'invalid JSON';
-    throw new AppError('validation', CODE, `Request is not valid JSON: ${message}`, { issues: [{ path: '', message }] });
+    throw new AppError('validation', CODE, `Request is not valid JSON: ${message}`, {
+      issues: [{ path: '', message }],
+    });
   }
 }
 

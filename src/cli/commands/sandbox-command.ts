@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { AppError } from '../../errors/app-error.ts';
-import { createHubSpotSandbox, type HubSpotSandboxOptions } from '../../sandbox/hubspot-sandbox.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
+import { createHubSpotSandbox, type HubSpotSandboxOptions } from '../../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
 
 const CODE = 'SANDBOX_ARGUMENTS_INVALID';
@@ -22,7 +22,13 @@ function invalid(message: string): AppError {
 }
 
 function parseArgs(args: string[]): SandboxArgs {
-  const parsed: SandboxArgs = { port: DEFAULT_PORT, host: '127.0.0.1', stateFile: undefined, webhookUrl: undefined, seed: true };
+  const parsed: SandboxArgs = {
+    port: DEFAULT_PORT,
+    host: '127.0.0.1',
+    stateFile: undefined,
+    webhookUrl: undefined,
+    seed: true,
+  };
   for (let index = 0; index < args.length; index += 1) {
     const flag = args[index];
     const value = (): string => {
@@ -34,7 +40,8 @@ function parseArgs(args: string[]): SandboxArgs {
     switch (flag) {
       case '--port': {
         const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('--port must be an integer between 0 and 65535');
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw invalid('--port must be an integer between 0 and 65535');
         parsed.port = port;
         break;
       }
@@ -102,7 +109,9 @@ export function createSandboxCommand(waitForStop: () => Promise<void> = untilSig
       };
       const sandbox = createHubSpotSandbox(sandboxOptions);
       const server = await sandbox.listen(options.port).catch((error: unknown) => {
-        throw new AppError('unavailable', 'SANDBOX_LISTEN_FAILED', `Cannot listen on ${options.host}:${options.port}`, { cause: error });
+        throw new AppError('unavailable', 'SANDBOX_LISTEN_FAILED', `Cannot listen on ${options.host}:${options.port}`, {
+          cause: error,
+        });
       });
       await write(
         io.stdout,
@@ -113,7 +122,9 @@ export function createSandboxCommand(waitForStop: () => Promise<void> = untilSig
           `  OAuth client id:    ${sandbox.oauth.clientId}`,
           `  point the app at it: HUBSPOT_API_BASE_URL=${server.url}`,
           `  admin:              ${server.url}/__sandbox/state`,
-          options.webhookUrl ? `  webhooks to:        ${options.webhookUrl}` : '  webhooks:           off (use --webhook-url)',
+          options.webhookUrl
+            ? `  webhooks to:        ${options.webhookUrl}`
+            : '  webhooks:           off (use --webhook-url)',
           'Press Ctrl+C to stop.',
           '',
         ].join('\n'),

@@ -1,13 +1,16 @@
-import { loadConfig, type AppConfig } from '../../config/app-config.ts';
-import { openDatabase, type Database } from '../../db/open-database.ts';
-import { AppError } from '../../errors/app-error.ts';
+import { loadConfig, type AppConfig } from '../../kernel/config/app-config.ts';
+import { openDatabase, type Database } from '../../kernel/db/open-database.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliIo } from '../cli-command.ts';
 
 /**
  * Config and database for the security commands. In sandbox mode (no HubSpot credentials) HubSpot
  * is the sandbox of a running `npm start` on SANDBOX_PORT.
  */
-export async function withCliDatabase<T>(io: CliIo, run: (config: AppConfig, database: Database) => Promise<T>): Promise<T> {
+export async function withCliDatabase<T>(
+  io: CliIo,
+  run: (config: AppConfig, database: Database) => Promise<T>,
+): Promise<T> {
   const loaded = loadConfig(io.env);
   const config: AppConfig = loaded.hubspot.sandbox
     ? { ...loaded, hubspot: { ...loaded.hubspot, apiBaseUrl: `http://127.0.0.1:${loaded.hubspot.sandboxPort}` } }
@@ -25,7 +28,12 @@ export function usageError(code: string, usage: string, message: string): AppErr
 }
 
 /** `--name value` options after the positional arguments; unknown ones are refused. */
-export function parseFlags(args: readonly string[], allowed: readonly string[], code: string, usage: string): { positional: string[]; flags: Map<string, string> } {
+export function parseFlags(
+  args: readonly string[],
+  allowed: readonly string[],
+  code: string,
+  usage: string,
+): { positional: string[]; flags: Map<string, string> } {
   const positional: string[] = [];
   const flags = new Map<string, string>();
   for (let index = 0; index < args.length; index += 1) {
@@ -36,7 +44,8 @@ export function parseFlags(args: readonly string[], allowed: readonly string[], 
     }
     const name = arg.slice(2);
     const value = args[index + 1];
-    if (!allowed.includes(name) || value === undefined) throw usageError(code, usage, `Unknown or incomplete option ${arg}`);
+    if (!allowed.includes(name) || value === undefined)
+      throw usageError(code, usage, `Unknown or incomplete option ${arg}`);
     flags.set(name, value);
     index += 1;
   }

@@ -1,17 +1,19 @@
-import { loadConfig } from '../../config/app-config.ts';
-import { openDatabase, type Database } from '../../db/open-database.ts';
-import { toPortalId, type PortalId } from '../../db/portal-id.ts';
-import { AppError } from '../../errors/app-error.ts';
-import { createJobQueue } from '../../jobs/job-queue.ts';
-import { createLogger } from '../../logging/logger.ts';
-import { listInbox, retryInboxEntry } from '../../../webhooks/webhook-inbox-admin.ts';
-import { WEBHOOK_PROCESS_QUEUE_DEFINITION } from '../../../webhooks/webhook-intake.ts';
+import { loadConfig } from '../../kernel/config/app-config.ts';
+import { openDatabase, type Database } from '../../kernel/db/open-database.ts';
+import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
+import { createJobQueue } from '../../kernel/jobs/job-queue.ts';
+import { createLogger } from '../../kernel/logging/logger.ts';
+import { listInbox, retryInboxEntry } from '../../integrations/hubspot/webhooks/webhook-inbox-admin.ts';
+import { WEBHOOK_PROCESS_QUEUE_DEFINITION } from '../../integrations/hubspot/webhooks/webhook-intake.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
 
 const USAGE = 'cpq webhooks list [--failed | --pending] [--portal <id>] [--limit <n>] | cpq webhooks retry <id>';
 
 function usageError(message: string, path: string): AppError {
-  return new AppError('validation', 'CLI_WEBHOOKS_USAGE', `${message} (usage: ${USAGE})`, { issues: [{ path, message }] });
+  return new AppError('validation', 'CLI_WEBHOOKS_USAGE', `${message} (usage: ${USAGE})`, {
+    issues: [{ path, message }],
+  });
 }
 
 function parseListArgs(args: string[]): { status?: 'failed' | 'pending'; portalId?: PortalId; limit: number } {
@@ -34,7 +36,10 @@ export type OpenWebhooksDatabase = (io: CliIo) => Promise<{ database: Database; 
 
 const openFromEnv: OpenWebhooksDatabase = async (io) => {
   const config = loadConfig(io.env);
-  return { database: await openDatabase(config.database), databaseUrl: config.database.kind === 'postgres' ? config.database.url : undefined };
+  return {
+    database: await openDatabase(config.database),
+    databaseUrl: config.database.kind === 'postgres' ? config.database.url : undefined,
+  };
 };
 
 /**
@@ -51,7 +56,8 @@ export function createWebhooksCommand(open: OpenWebhooksDatabase = openFromEnv):
       const [sub, ...rest] = args;
       if (sub !== 'list' && sub !== 'retry') throw usageError('Expected a subcommand: list or retry', 'subcommand');
       const retryId = sub === 'retry' ? rest[0] : undefined;
-      if (sub === 'retry' && (rest.length !== 1 || !/^[1-9][0-9]{0,15}$/.test(retryId ?? ''))) throw usageError('retry takes one event id', 'id');
+      if (sub === 'retry' && (rest.length !== 1 || !/^[1-9][0-9]{0,15}$/.test(retryId ?? '')))
+        throw usageError('retry takes one event id', 'id');
       const filter = sub === 'list' ? parseListArgs(rest) : undefined;
       const { database, databaseUrl } = await open(io);
       try {

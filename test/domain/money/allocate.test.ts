@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { allocateLargestRemainder, splitEvenly } from '../../../src/domain/money/allocate.ts';
-import { Decimal } from '../../../src/domain/money/money.ts';
+import { allocateLargestRemainder, splitEvenly } from '../../../src/kernel/money/allocate.ts';
+import { Decimal } from '../../../src/kernel/money/money.ts';
 
 const texts = (parts: Decimal[]): string[] => parts.map((part) => part.toFixed(2));
 
@@ -11,7 +11,10 @@ describe('cpq-semantics §1 largest-remainder split', () => {
 
   test('leftover units go to the largest remainders, not simply the first parts', () => {
     // 1.00 by 1:2 -> 0.333.. and 0.666..: the second part has the larger remainder.
-    expect(texts(allocateLargestRemainder(new Decimal('1.00'), [new Decimal(1), new Decimal(2)], 2))).toEqual(['0.33', '0.67']);
+    expect(texts(allocateLargestRemainder(new Decimal('1.00'), [new Decimal(1), new Decimal(2)], 2))).toEqual([
+      '0.33',
+      '0.67',
+    ]);
   });
 
   test('zero-decimal currencies split in whole units (JPY)', () => {
@@ -25,14 +28,18 @@ describe('cpq-semantics §1 largest-remainder split', () => {
   test('a total with more decimals than the currency allows is rejected', () => {
     expect(() => splitEvenly(new Decimal('1.005'), 2, 2)).toThrow('has more than 2 decimals');
     expect(() => allocateLargestRemainder(new Decimal('1'), [new Decimal(0)], 2)).toThrow('sum to zero');
-    expect(() => allocateLargestRemainder(new Decimal('1'), [new Decimal(-1), new Decimal(2)], 2)).toThrow('must not be negative');
+    expect(() => allocateLargestRemainder(new Decimal('1'), [new Decimal(-1), new Decimal(2)], 2)).toThrow(
+      'must not be negative',
+    );
   });
 
   test('property: parts always sum exactly to the whole and differ from the exact share by < 1 minor unit', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: -10_000_000n, max: 10_000_000n }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         fc.constantFrom(0, 2, 3),
         (minorTotal, weightInts, minorUnits) => {
           const total = new Decimal(minorTotal.toString()).div(new Decimal(10).pow(minorUnits));

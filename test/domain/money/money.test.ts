@@ -1,6 +1,6 @@
-import { CURRENCY_CODES, isCurrencyCode, minorUnitsOf } from '../../../src/domain/money/currency-minor-units.ts';
-import { Decimal, formatDecimal, isDecimalString, parseDecimal } from '../../../src/domain/money/money.ts';
-import { formatMoney, roundMoney } from '../../../src/domain/money/rounding.ts';
+import { CURRENCY_CODES, isCurrencyCode, minorUnitsOf } from '../../../src/kernel/money/currency-minor-units.ts';
+import { Decimal, formatDecimal, isDecimalString, parseDecimal } from '../../../src/kernel/money/money.ts';
+import { formatMoney, roundMoney } from '../../../src/kernel/money/rounding.ts';
 
 describe('cpq-semantics §1 money', () => {
   test('decimal arithmetic keeps at least 34 significant digits (the module runs at 40)', () => {
@@ -19,7 +19,8 @@ describe('cpq-semantics §1 money', () => {
     expect(parseDecimal('30').eq(parseDecimal('30.0'))).toBe(true);
     expect(parseDecimal('-2.50').toString()).toBe('-2.5');
     expect(parseDecimal('.5').toString()).toBe('0.5');
-    for (const bad of ['', '1e3', '1,000', '12abc', ' 1', 'NaN', 'Infinity', '0x10']) expect(isDecimalString(bad)).toBe(false);
+    for (const bad of ['', '1e3', '1,000', '12abc', ' 1', 'NaN', 'Infinity', '0x10'])
+      expect(isDecimalString(bad)).toBe(false);
     expect(() => parseDecimal('1e3')).toThrow('Not an exact decimal string');
   });
 

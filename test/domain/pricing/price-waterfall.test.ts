@@ -18,7 +18,12 @@ describe('cpq-semantics §1-2 worked examples', () => {
       account: channel,
       lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '1', additionalDiscount: { percent: '10' } }],
     });
-    expect([line.regularUnitPrice, line.customerUnitPrice, line.partnerUnitPrice, line.netUnitPrice]).toEqual(['100', '90', '72', '68.4']);
+    expect([line.regularUnitPrice, line.customerUnitPrice, line.partnerUnitPrice, line.netUnitPrice]).toEqual([
+      '100',
+      '90',
+      '72',
+      '68.4',
+    ]);
     expect(line.netTotal).toBe('68.40');
   });
 
@@ -31,10 +36,22 @@ describe('cpq-semantics §1-2 worked examples', () => {
     });
     const line = lineOf(response, 'l1');
     expect(line).toMatchObject({
-      quantity: '30', effectiveQuantity: '30', listUnitPrice: '100', specialUnitPrice: null, regularUnitPrice: '70',
-      customerUnitPrice: '63', partnerUnitPrice: '50.4', netUnitPrice: '47.88', listTotal: '3000.00', netTotal: '1436.40',
+      quantity: '30',
+      effectiveQuantity: '30',
+      listUnitPrice: '100',
+      specialUnitPrice: null,
+      regularUnitPrice: '70',
+      customerUnitPrice: '63',
+      partnerUnitPrice: '50.4',
+      netUnitPrice: '47.88',
+      listTotal: '3000.00',
+      netTotal: '1436.40',
     });
-    expect(line.waterfall[1]).toEqual({ step: 'volume-discount', unitPrice: '70', detail: 'VOL range tier [20,inf) 30%' });
+    expect(line.waterfall[1]).toEqual({
+      step: 'volume-discount',
+      unitPrice: '70',
+      detail: 'VOL range tier [20,inf) 30%',
+    });
     expect(response.totals).toMatchObject({ listTotal: '3000.00', netTotal: '1436.40', discountTotal: '1563.60' });
   });
 });
@@ -44,9 +61,14 @@ describe('cpq-semantics §2 the price waterfall', () => {
     const response = price({
       currency: 'EUR',
       products: [laptop, { sku: 'MOUSE', prices: { EUR: '20' } }],
-      lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '1' }, { id: 'l2', sku: 'MOUSE', quantity: '2' }],
+      lines: [
+        { id: 'l1', sku: 'LAPTOP', quantity: '1' },
+        { id: 'l2', sku: 'MOUSE', quantity: '2' },
+      ],
     });
-    expect(response.messages).toEqual([{ level: 'error', code: 'NO_PRICE_IN_CURRENCY', lineId: 'l1', text: 'product LAPTOP has no price in EUR' }]);
+    expect(response.messages).toEqual([
+      { level: 'error', code: 'NO_PRICE_IN_CURRENCY', lineId: 'l1', text: 'product LAPTOP has no price in EUR' },
+    ]);
     expect(lineOf(response, 'l1')).toMatchObject({ status: 'error', listUnitPrice: null, netTotal: null });
     expect(response.totals.netTotal).toBe('40.00');
   });
@@ -67,20 +89,46 @@ describe('cpq-semantics §2 the price waterfall', () => {
       { step: 'partner-discount', unitPrice: '22.4', detail: '20% of running price' },
       { step: 'distributor-discount', unitPrice: '21.28', detail: '5% of running price' },
     ]);
-    expect(line).toMatchObject({ specialUnitPrice: '80', regularUnitPrice: '32', customerUnitPrice: '28', prorateMultiplier: '0.5', netTotal: '212.80', listTotal: '500.00' });
+    expect(line).toMatchObject({
+      specialUnitPrice: '80',
+      regularUnitPrice: '32',
+      customerUnitPrice: '28',
+      prorateMultiplier: '0.5',
+      netTotal: '212.80',
+      listTotal: '500.00',
+    });
   });
 
   test('§2.2 contracted price beats the pricing method (cost-plus) and an sku entry beats a category entry', () => {
     const response = price({
       products: [
-        { sku: 'A', category: 'hardware', prices: { USD: '100' }, pricingMethod: 'cost-plus', cost: { USD: '50' }, markup: { percent: '10' } },
+        {
+          sku: 'A',
+          category: 'hardware',
+          prices: { USD: '100' },
+          pricingMethod: 'cost-plus',
+          cost: { USD: '50' },
+          markup: { percent: '10' },
+        },
         { sku: 'B', category: 'hardware', prices: { USD: '200' } },
       ],
-      account: { contractedPrices: [{ category: 'hardware', discountPercent: '5' }, { sku: 'A', price: { USD: '70' } }] },
-      lines: [{ id: 'a', sku: 'A', quantity: '1' }, { id: 'b', sku: 'B', quantity: '1' }],
+      account: {
+        contractedPrices: [
+          { category: 'hardware', discountPercent: '5' },
+          { sku: 'A', price: { USD: '70' } },
+        ],
+      },
+      lines: [
+        { id: 'a', sku: 'A', quantity: '1' },
+        { id: 'b', sku: 'B', quantity: '1' },
+      ],
     });
     expect(stepsOf(lineOf(response, 'a'))).toEqual(['list 100', 'contracted-price 70']);
-    expect(lineOf(response, 'b').waterfall[1]).toEqual({ step: 'contracted-price', unitPrice: '190', detail: 'contracted 5% off list (category hardware)' });
+    expect(lineOf(response, 'b').waterfall[1]).toEqual({
+      step: 'contracted-price',
+      unitPrice: '190',
+      detail: 'contracted 5% off list (category hardware)',
+    });
   });
 
   test('§2.2 a contracted price without the quote currency does not apply and says so', () => {
@@ -91,7 +139,12 @@ describe('cpq-semantics §2 the price waterfall', () => {
     });
     expect(lineOf(response, 'l1').netUnitPrice).toBe('100');
     expect(response.messages).toEqual([
-      { level: 'warning', code: 'CONTRACTED_PRICE_NOT_IN_CURRENCY', lineId: 'l1', text: 'contracted price for sku LAPTOP has no USD price; not applied' },
+      {
+        level: 'warning',
+        code: 'CONTRACTED_PRICE_NOT_IN_CURRENCY',
+        lineId: 'l1',
+        text: 'contracted price for sku LAPTOP has no USD price; not applied',
+      },
     ]);
   });
 
@@ -99,7 +152,9 @@ describe('cpq-semantics §2 the price waterfall', () => {
     const spec = (pricingDate: string) => ({
       pricingDate,
       products: [laptop],
-      account: { contractedPrices: [{ sku: 'LAPTOP', price: { USD: '70' }, startDate: '2026-01-01', endDate: '2026-06-30' }] },
+      account: {
+        contractedPrices: [{ sku: 'LAPTOP', price: { USD: '70' }, startDate: '2026-01-01', endDate: '2026-06-30' }],
+      },
       lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '1' }],
     });
     expect(priceLine(spec('2026-06-30')).netUnitPrice).toBe('70');
@@ -128,7 +183,10 @@ describe('cpq-semantics §2 the price waterfall', () => {
   });
 
   test('§2.6 additional discount as an amount per unit', () => {
-    const line = priceLine({ products: [laptop], lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '3', additionalDiscount: { amount: '12.5' } }] });
+    const line = priceLine({
+      products: [laptop],
+      lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '3', additionalDiscount: { amount: '12.5' } }],
+    });
     expect([line.customerUnitPrice, line.netTotal]).toEqual(['87.5', '262.50']);
   });
 
@@ -176,8 +234,16 @@ describe('cpq-semantics §2 the price waterfall', () => {
   });
 
   test('a 100% discount prices at 0.00 and is not an error', () => {
-    const response = price({ products: [laptop], lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '2', additionalDiscount: { percent: '100' } }] });
-    expect(lineOf(response, 'l1')).toMatchObject({ status: 'priced', netUnitPrice: '0', netTotal: '0.00', listTotal: '200.00' });
+    const response = price({
+      products: [laptop],
+      lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '2', additionalDiscount: { percent: '100' } }],
+    });
+    expect(lineOf(response, 'l1')).toMatchObject({
+      status: 'priced',
+      netUnitPrice: '0',
+      netTotal: '0.00',
+      listTotal: '200.00',
+    });
     expect(response.messages).toEqual([]);
     expect(response.totals.discountTotal).toBe('200.00');
   });
@@ -185,15 +251,23 @@ describe('cpq-semantics §2 the price waterfall', () => {
   test('a discount pushing the net price below zero is a NEGATIVE_NET error and stays out of the totals', () => {
     const response = price({
       products: [laptop],
-      lines: [{ id: 'l1', sku: 'LAPTOP', quantity: '1', additionalDiscount: { amount: '150' } }, { id: 'l2', sku: 'LAPTOP', quantity: '1' }],
+      lines: [
+        { id: 'l1', sku: 'LAPTOP', quantity: '1', additionalDiscount: { amount: '150' } },
+        { id: 'l2', sku: 'LAPTOP', quantity: '1' },
+      ],
     });
     expect(lineOf(response, 'l1')).toMatchObject({ status: 'error', netUnitPrice: '-50', netTotal: null });
-    expect(response.messages).toEqual([{ level: 'error', code: 'NEGATIVE_NET', lineId: 'l1', text: 'net unit price -50 is below zero' }]);
+    expect(response.messages).toEqual([
+      { level: 'error', code: 'NEGATIVE_NET', lineId: 'l1', text: 'net unit price -50 is below zero' },
+    ]);
     expect(response.totals.netTotal).toBe('100.00');
   });
 
   test('a product priced negative on purpose (a credit) is not NEGATIVE_NET', () => {
-    const response = price({ products: [{ sku: 'CREDIT', prices: { USD: '-25' } }], lines: [{ id: 'l1', sku: 'CREDIT', quantity: '2' }] });
+    const response = price({
+      products: [{ sku: 'CREDIT', prices: { USD: '-25' } }],
+      lines: [{ id: 'l1', sku: 'CREDIT', quantity: '2' }],
+    });
     expect(response.messages).toEqual([]);
     expect(response.totals.netTotal).toBe('-50.00');
   });
@@ -214,15 +288,31 @@ describe('cpq-semantics §2 the price waterfall', () => {
   });
 
   test('0-decimal (JPY) and 3-decimal (KWD) currencies round line totals to their minor units', () => {
-    const jpy = price({ currency: 'JPY', products: [{ sku: 'P', prices: { JPY: '333.5' } }], lines: [{ id: 'l1', sku: 'P', quantity: '3' }] });
+    const jpy = price({
+      currency: 'JPY',
+      products: [{ sku: 'P', prices: { JPY: '333.5' } }],
+      lines: [{ id: 'l1', sku: 'P', quantity: '3' }],
+    });
     expect([lineOf(jpy, 'l1').netTotal, jpy.totals.netTotal]).toEqual(['1001', '1001']);
-    const kwd = price({ currency: 'KWD', products: [{ sku: 'P', prices: { KWD: '0.3335' } }], lines: [{ id: 'l1', sku: 'P', quantity: '3' }] });
+    const kwd = price({
+      currency: 'KWD',
+      products: [{ sku: 'P', prices: { KWD: '0.3335' } }],
+      lines: [{ id: 'l1', sku: 'P', quantity: '3' }],
+    });
     expect([lineOf(kwd, 'l1').netTotal, kwd.totals.mrr]).toEqual(['1.001', '0.000']);
   });
 
   test('an unknown sku is an UNKNOWN_SKU error line; the rest of the quote is priced', () => {
-    const response = price({ products: [laptop], lines: [{ id: 'l1', sku: 'NOPE', quantity: '1' }, { id: 'l2', sku: 'LAPTOP', quantity: '1' }] });
-    expect(response.messages).toEqual([{ level: 'error', code: 'UNKNOWN_SKU', lineId: 'l1', text: 'unknown sku NOPE' }]);
+    const response = price({
+      products: [laptop],
+      lines: [
+        { id: 'l1', sku: 'NOPE', quantity: '1' },
+        { id: 'l2', sku: 'LAPTOP', quantity: '1' },
+      ],
+    });
+    expect(response.messages).toEqual([
+      { level: 'error', code: 'UNKNOWN_SKU', lineId: 'l1', text: 'unknown sku NOPE' },
+    ]);
     expect(lineOf(response, 'l1')).toMatchObject({ status: 'error', pricingMethod: null, waterfall: [] });
     expect(response.totals.netTotal).toBe('100.00');
   });

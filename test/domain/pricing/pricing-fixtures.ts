@@ -1,7 +1,10 @@
-import { parseInput } from '../../../src/errors/parse-input.ts';
-import { PricingRequestSchema, type PricingRequest } from '../../../src/domain/pricing/pricing-request-schema.ts';
-import type { PricedLine, PricingResponse } from '../../../src/domain/pricing/pricing-response-schema.ts';
-import { priceQuote } from '../../../src/domain/pricing/quote-pricing.ts';
+import { parseInput } from '../../../src/kernel/errors/parse-input.ts';
+import {
+  PricingRequestSchema,
+  type PricingRequest,
+} from '../../../src/modules/pricing/domain/pricing-request-schema.ts';
+import type { PricedLine, PricingResponse } from '../../../src/modules/pricing/domain/pricing-response-schema.ts';
+import { priceQuote } from '../../../src/modules/pricing/domain/quote-pricing.ts';
 
 type Catalog = PricingRequest['catalog'];
 type Product = Catalog['products'][number];

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { pricingJsonSchemas, renderJsonSchema } from '../../../src/domain/pricing/pricing-json-schema.ts';
+import { pricingJsonSchemas, renderJsonSchema } from '../../../src/modules/pricing/domain/pricing-json-schema.ts';
 
 const docsFile = (name: string) => readFile(new URL(`../../../docs/${name}`, import.meta.url), 'utf8');
 

@@ -16,8 +16,16 @@ const blockLine = (quantity: string, product: Product = blocks) =>
 
 describe('cpq-semantics §2 pricing method: block', () => {
   test('example: blocks [1,11) 10, [11,21) 18: qty 7 -> 10; qty 15 -> 18, not multiplied by quantity', () => {
-    expect(lineOf(blockLine('7'), 'l1')).toMatchObject({ listUnitPrice: '10', effectiveQuantity: '1', netTotal: '10.00' });
-    expect(lineOf(blockLine('15'), 'l1')).toMatchObject({ listUnitPrice: '18', effectiveQuantity: '1', netTotal: '18.00' });
+    expect(lineOf(blockLine('7'), 'l1')).toMatchObject({
+      listUnitPrice: '10',
+      effectiveQuantity: '1',
+      netTotal: '10.00',
+    });
+    expect(lineOf(blockLine('15'), 'l1')).toMatchObject({
+      listUnitPrice: '18',
+      effectiveQuantity: '1',
+      netTotal: '18.00',
+    });
   });
 
   test('a quantity exactly on a bound belongs to the upper tier: qty 11 -> 18, qty 10.99 -> 10', () => {
@@ -28,7 +36,12 @@ describe('cpq-semantics §2 pricing method: block', () => {
   test('a quantity above the top tier without an overage rate is QUANTITY_OUTSIDE_BLOCK_TIERS', () => {
     const response = blockLine('21');
     expect(response.messages).toEqual([
-      { level: 'error', code: 'QUANTITY_OUTSIDE_BLOCK_TIERS', lineId: 'l1', text: 'SEATS: quantity 21 is above the top block [11,21) and no overage rate is set in USD' },
+      {
+        level: 'error',
+        code: 'QUANTITY_OUTSIDE_BLOCK_TIERS',
+        lineId: 'l1',
+        text: 'SEATS: quantity 21 is above the top block [11,21) and no overage rate is set in USD',
+      },
     ]);
     expect(response.totals.netTotal).toBe('0.00');
   });
@@ -45,17 +58,26 @@ describe('cpq-semantics §2 pricing method: block', () => {
 
   test('a block tier without a price in the quote currency is NO_PRICE_IN_CURRENCY', () => {
     const response = price({ currency: 'EUR', products: [blocks], lines: [{ id: 'l1', sku: 'SEATS', quantity: '3' }] });
-    expect(response.messages).toEqual([{ level: 'error', code: 'NO_PRICE_IN_CURRENCY', lineId: 'l1', text: 'SEATS: block [1,11) has no price in EUR' }]);
+    expect(response.messages).toEqual([
+      { level: 'error', code: 'NO_PRICE_IN_CURRENCY', lineId: 'l1', text: 'SEATS: block [1,11) has no price in EUR' },
+    ]);
   });
 
   test('a block product is priced once per subscription term: block price x prorate multiplier', () => {
-    const line = priceLine({ products: [{ ...blocks, recurring: {} }], lines: [{ id: 'l1', sku: 'SEATS', quantity: '15', term: { months: '18' } }] });
+    const line = priceLine({
+      products: [{ ...blocks, recurring: {} }],
+      lines: [{ id: 'l1', sku: 'SEATS', quantity: '15', term: { months: '18' } }],
+    });
     expect([line.regularUnitPrice, line.netTotal]).toEqual(['27', '27.00']);
   });
 });
 
 describe('cpq-semantics §2 pricing method: percent of total', () => {
-  const support = (config: NonNullable<Product['percentOfTotal']>): Product => ({ sku: 'SUPPORT', pricingMethod: 'percent-of-total', percentOfTotal: config });
+  const support = (config: NonNullable<Product['percentOfTotal']>): Product => ({
+    sku: 'SUPPORT',
+    pricingMethod: 'percent-of-total',
+    percentOfTotal: config,
+  });
   const hardwareQuote = (config: NonNullable<Product['percentOfTotal']>, supportFirst = false): QuoteSpec => {
     const lines = [
       { id: 'hw', sku: 'LAPTOP', quantity: '3', additionalDiscount: { percent: '10' } },
@@ -71,33 +93,53 @@ describe('cpq-semantics §2 pricing method: percent of total', () => {
   test('percent x the net total of the covered category, computed after those lines even when listed first', () => {
     // hardware net = 3 x 90 = 270.00; 25% = 67.5
     for (const supportFirst of [false, true]) {
-      const line = lineOf(price(hardwareQuote({ percent: '25', base: 'net', categories: ['hardware'] }, supportFirst)), 'sup');
+      const line = lineOf(
+        price(hardwareQuote({ percent: '25', base: 'net', categories: ['hardware'] }, supportFirst)),
+        'sup',
+      );
       expect([line.listUnitPrice, line.netTotal]).toEqual(['67.5', '67.50']);
       expect(line.waterfall[0]?.detail).toBe('25% of net total 270');
     }
   });
 
   test('without categories it covers every non-percent-of-total line; bases list/regular/customer/net', () => {
-    const base = (b: 'list' | 'regular' | 'customer' | 'net') => lineOf(price(hardwareQuote({ percent: '10', base: b })), 'sup').netUnitPrice;
+    const base = (b: 'list' | 'regular' | 'customer' | 'net') =>
+      lineOf(price(hardwareQuote({ percent: '10', base: b })), 'sup').netUnitPrice;
     expect([base('list'), base('regular'), base('customer'), base('net')]).toEqual(['130', '130', '127', '127']);
   });
 
   test('clamped to the minimum and maximum in the quote currency', () => {
-    expect(lineOf(price(hardwareQuote({ percent: '25', categories: ['hardware'], min: { USD: '200' } })), 'sup').netUnitPrice).toBe('200');
-    expect(lineOf(price(hardwareQuote({ percent: '25', max: { USD: '100' }, min: null })), 'sup').netUnitPrice).toBe('100');
+    expect(
+      lineOf(price(hardwareQuote({ percent: '25', categories: ['hardware'], min: { USD: '200' } })), 'sup')
+        .netUnitPrice,
+    ).toBe('200');
+    expect(lineOf(price(hardwareQuote({ percent: '25', max: { USD: '100' }, min: null })), 'sup').netUnitPrice).toBe(
+      '100',
+    );
   });
 
   test('no covered line: price 0 and a PERCENT_OF_TOTAL_NO_COVERED_LINES warning', () => {
     const response = price(hardwareQuote({ percent: '25', categories: ['services'] }));
     expect(lineOf(response, 'sup').netTotal).toBe('0.00');
     expect(response.messages).toEqual([
-      { level: 'warning', code: 'PERCENT_OF_TOTAL_NO_COVERED_LINES', lineId: 'sup', text: 'no priced line is covered by SUPPORT' },
+      {
+        level: 'warning',
+        code: 'PERCENT_OF_TOTAL_NO_COVERED_LINES',
+        lineId: 'sup',
+        text: 'no priced line is covered by SUPPORT',
+      },
     ]);
   });
 });
 
 describe('cpq-semantics §2 pricing method: cost plus markup', () => {
-  const gadget: Product = { sku: 'G', prices: { USD: '100' }, cost: { USD: '60' }, pricingMethod: 'cost-plus', markup: { percent: '10' } };
+  const gadget: Product = {
+    sku: 'G',
+    prices: { USD: '100' },
+    cost: { USD: '60' },
+    pricingMethod: 'cost-plus',
+    markup: { percent: '10' },
+  };
 
   test('unit cost + markup percent; the list price stays visible in the trace', () => {
     const line = priceLine({ products: [gadget], lines: [{ id: 'l1', sku: 'G', quantity: '2' }] });
@@ -107,12 +149,21 @@ describe('cpq-semantics §2 pricing method: cost plus markup', () => {
   });
 
   test('unit cost + markup amount in the quote currency', () => {
-    const line = priceLine({ products: [{ ...gadget, markup: { amount: { USD: '7.5' } } }], lines: [{ id: 'l1', sku: 'G', quantity: '1' }] });
+    const line = priceLine({
+      products: [{ ...gadget, markup: { amount: { USD: '7.5' } } }],
+      lines: [{ id: 'l1', sku: 'G', quantity: '1' }],
+    });
     expect(line.specialUnitPrice).toBe('67.5');
   });
 
   test('no cost in the quote currency is NO_COST_IN_CURRENCY', () => {
-    const response = price({ currency: 'EUR', products: [{ ...gadget, prices: { EUR: '90' } }], lines: [{ id: 'l1', sku: 'G', quantity: '1' }] });
-    expect(response.messages).toEqual([{ level: 'error', code: 'NO_COST_IN_CURRENCY', lineId: 'l1', text: 'product G has no cost in EUR' }]);
+    const response = price({
+      currency: 'EUR',
+      products: [{ ...gadget, prices: { EUR: '90' } }],
+      lines: [{ id: 'l1', sku: 'G', quantity: '1' }],
+    });
+    expect(response.messages).toEqual([
+      { level: 'error', code: 'NO_COST_IN_CURRENCY', lineId: 'l1', text: 'product G has no cost in EUR' },
+    ]);
   });
 });

@@ -4,22 +4,41 @@ describe('cpq-semantics §3 MRR, ARR, TCV and one-time vs recurring totals', () 
   test('MRR = recurring net total / term months, ARR = 12 x MRR, TCV = recurring + one-time', () => {
     const response = price({
       term: { months: '24' },
-      products: [{ sku: 'SUB', prices: { USD: '1200' }, recurring: {} }, { sku: 'SETUP', prices: { USD: '500' } }],
-      lines: [{ id: 's', sku: 'SUB', quantity: '2' }, { id: 'o', sku: 'SETUP', quantity: '1' }],
+      products: [
+        { sku: 'SUB', prices: { USD: '1200' }, recurring: {} },
+        { sku: 'SETUP', prices: { USD: '500' } },
+      ],
+      lines: [
+        { id: 's', sku: 'SUB', quantity: '2' },
+        { id: 'o', sku: 'SETUP', quantity: '1' },
+      ],
     });
     // 2 x 1200 x 24/12 = 4800 over 24 months -> 200 a month
     expect(response.totals).toEqual({
-      listTotal: '5300.00', netTotal: '5300.00', discountTotal: '0.00', oneTimeTotal: '500.00', recurringTotal: '4800.00',
-      mrr: '200.00', arr: '2400.00', tcv: '5300.00',
+      listTotal: '5300.00',
+      netTotal: '5300.00',
+      discountTotal: '0.00',
+      oneTimeTotal: '500.00',
+      recurringTotal: '4800.00',
+      mrr: '200.00',
+      arr: '2400.00',
+      tcv: '5300.00',
     });
   });
 
   test('lines with different terms contribute their own monthly amount', () => {
     const response = price({
       products: [{ sku: 'SUB', prices: { USD: '120' }, recurring: {} }],
-      lines: [{ id: 'a', sku: 'SUB', quantity: '1', term: { months: '12' } }, { id: 'b', sku: 'SUB', quantity: '1', term: { months: '6' } }],
+      lines: [
+        { id: 'a', sku: 'SUB', quantity: '1', term: { months: '12' } },
+        { id: 'b', sku: 'SUB', quantity: '1', term: { months: '6' } },
+      ],
     });
-    expect([response.totals.recurringTotal, response.totals.mrr, response.totals.arr]).toEqual(['180.00', '20.00', '240.00']);
+    expect([response.totals.recurringTotal, response.totals.mrr, response.totals.arr]).toEqual([
+      '180.00',
+      '20.00',
+      '240.00',
+    ]);
   });
 
   test('ARR is 12 x the exact MRR: half a year of a 100,000 deal shows ARR 100,000.00, not 12 x 8,333.33 = 99,999.96', () => {
@@ -40,14 +59,26 @@ describe('cpq-semantics §3 MRR, ARR, TCV and one-time vs recurring totals', () 
       products: [{ sku: 'SUB', prices: { USD: '100000' }, recurring: {} }],
       lines: [{ id: 'a', sku: 'SUB', quantity: '1' }],
     });
-    expect([response.totals.mrr, response.totals.arr, response.totals.tcv]).toEqual(['8333.33', '100000.00', '100000.00']);
+    expect([response.totals.mrr, response.totals.arr, response.totals.tcv]).toEqual([
+      '8333.33',
+      '100000.00',
+      '100000.00',
+    ]);
   });
 
   test('error lines stay out of every total', () => {
     const response = price({
       products: [{ sku: 'SUB', prices: { USD: '120' }, recurring: {} }],
-      lines: [{ id: 'a', sku: 'SUB', quantity: '1' }, { id: 'b', sku: 'GONE', quantity: '5' }],
+      lines: [
+        { id: 'a', sku: 'SUB', quantity: '1' },
+        { id: 'b', sku: 'GONE', quantity: '5' },
+      ],
     });
-    expect(response.totals).toMatchObject({ netTotal: '120.00', recurringTotal: '120.00', mrr: '10.00', oneTimeTotal: '0.00' });
+    expect(response.totals).toMatchObject({
+      netTotal: '120.00',
+      recurringTotal: '120.00',
+      mrr: '10.00',
+      oneTimeTotal: '0.00',
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { addMonths, parseIsoDate } from '../../../src/domain/pricing/calendar-date.ts';
-import { wholeMonthsAndDays } from '../../../src/domain/pricing/term-proration.ts';
+import { addMonths, parseIsoDate } from '../../../src/kernel/calendar/calendar-date.ts';
+import { wholeMonthsAndDays } from '../../../src/modules/pricing/domain/term-proration.ts';
 import { priceLine } from './pricing-fixtures.ts';
 import type { QuoteSpec } from './pricing-fixtures.ts';
 
@@ -16,7 +16,10 @@ const split = (start: string, end: string) => wholeMonthsAndDays(parseIsoDate(st
 
 describe('cpq-semantics §3 subscriptions and proration', () => {
   test('example: 2026-02-01..2026-02-10, monthly+daily, default term 1 month: PM = 10 x 12/365 = 0.328767...', () => {
-    const line = subscription({ startDate: '2026-02-01', endDate: '2026-02-10', prorationPrecision: 'monthly+daily' }, '1');
+    const line = subscription(
+      { startDate: '2026-02-01', endDate: '2026-02-10', prorationPrecision: 'monthly+daily' },
+      '1',
+    );
     expect(line.prorateMultiplier).toBe('0.3287671232876712328767123287671232876712');
   });
 
@@ -31,7 +34,9 @@ describe('cpq-semantics §3 subscriptions and proration', () => {
   });
 
   test('day precision: days / (default months x 365/12); 365 days -> 1, leap year 366 days -> 366/365', () => {
-    expect(subscription({ startDate: '2026-01-01', endDate: '2026-12-31', prorationPrecision: 'day' }).prorateMultiplier).toBe('1');
+    expect(
+      subscription({ startDate: '2026-01-01', endDate: '2026-12-31', prorationPrecision: 'day' }).prorateMultiplier,
+    ).toBe('1');
     const leap = subscription({ startDate: '2028-01-01', endDate: '2028-12-31', prorationPrecision: 'day' });
     expect(leap.prorateMultiplier).toBe('1.002739726027397260273972602739726027397');
     expect(leap.netTotal).toBe('30.08');
@@ -93,7 +98,16 @@ describe('cpq-semantics §3 subscriptions and proration', () => {
   });
 
   test('one-time products are never prorated', () => {
-    const line = priceLine({ term: { months: '24' }, products: [{ sku: 'HW', prices: { USD: '30' } }], lines: [{ id: 'l1', sku: 'HW', quantity: '1' }] });
-    expect([line.recurring, line.termMonths, line.prorateMultiplier, line.netTotal]).toEqual([false, null, null, '30.00']);
+    const line = priceLine({
+      term: { months: '24' },
+      products: [{ sku: 'HW', prices: { USD: '30' } }],
+      lines: [{ id: 'l1', sku: 'HW', quantity: '1' }],
+    });
+    expect([line.recurring, line.termMonths, line.prorateMultiplier, line.netTotal]).toEqual([
+      false,
+      null,
+      null,
+      '30.00',
+    ]);
   });
 });

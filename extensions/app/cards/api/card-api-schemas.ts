@@ -8,7 +8,10 @@ import { z } from 'zod';
  * the cards package). Decimals are strings; the card never does arithmetic on them.
  */
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
-export const DecimalText = z.string().max(60).regex(DECIMAL_PATTERN, 'must be an exact decimal string such as "30" or "30.00"');
+export const DecimalText = z
+  .string()
+  .max(60)
+  .regex(DECIMAL_PATTERN, 'must be an exact decimal string such as "30" or "30.00"');
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
 const CalendarDate = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' });
 const HubSpotId = z.string().regex(/^[0-9]{1,20}$/, 'must be a HubSpot object id');
@@ -98,7 +101,11 @@ export const CatalogSearchResponseSchema = z.object({
   offset: z.number().int(),
 });
 
-export const WaterfallStepViewSchema = z.object({ step: z.string(), unitPrice: z.string(), detail: z.string().optional() });
+export const WaterfallStepViewSchema = z.object({
+  step: z.string(),
+  unitPrice: z.string(),
+  detail: z.string().optional(),
+});
 
 export const QuoteLineViewSchema = z.object({
   id: z.string(),
@@ -228,10 +235,17 @@ export const AccountPricingSchema = z.strictObject({
   upliftPercent: DecimalText.nullable().default(null),
 });
 
-export const AccountPricingResponseSchema = AccountPricingSchema.extend({ companyId: z.string(), updatedAt: z.string().nullable() });
+export const AccountPricingResponseSchema = AccountPricingSchema.extend({
+  companyId: z.string(),
+  updatedAt: z.string().nullable(),
+});
 
 export const ErrorResponseSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })) }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  }),
 });
 
 export type QuoteLineInput = z.infer<typeof QuoteLineInputSchema>;

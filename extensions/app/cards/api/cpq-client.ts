@@ -54,14 +54,29 @@ export interface CpqClientOptions {
 export function createCpqClient(options: CpqClientOptions = {}) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  async function request<S extends z.ZodType>(method: Method, path: string, schema: S | null, body?: object): Promise<z.output<S>> {
+  async function request<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S | null,
+    body?: object,
+  ): Promise<z.output<S>> {
     const timeout = method === 'GET' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS;
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await hubspot.fetch(`${BACKEND_ORIGIN}${path}`, { method, timeout, ...(body ? { body: body as Record<string, unknown> } : {}) });
+        response = await hubspot.fetch(`${BACKEND_ORIGIN}${path}`, {
+          method,
+          timeout,
+          ...(body ? { body: body as Record<string, unknown> } : {}),
+        });
       } catch (error) {
-        throw new CpqApiError(0, 'NETWORK', error instanceof Error && /timeout/i.test(error.message) ? 'The CPQ service did not answer in time' : 'The CPQ service could not be reached');
+        throw new CpqApiError(
+          0,
+          'NETWORK',
+          error instanceof Error && /timeout/i.test(error.message)
+            ? 'The CPQ service did not answer in time'
+            : 'The CPQ service could not be reached',
+        );
       }
       if (response.status === 429 && attempt < MAX_RETRIES_ON_429) {
         const retryAfter = Number(response.headers?.get?.('retry-after') ?? '');
@@ -71,7 +86,8 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       if (!response.ok) throw await toError(response);
       if (schema === null || response.status === 204) return undefined as z.output<S>;
       const parsed = schema.safeParse(await response.json());
-      if (!parsed.success) throw new CpqApiError(response.status, 'BAD_RESPONSE', 'The CPQ service sent an unexpected answer');
+      if (!parsed.success)
+        throw new CpqApiError(response.status, 'BAD_RESPONSE', 'The CPQ service sent an unexpected answer');
       return parsed.data;
     }
   }
@@ -80,17 +96,29 @@ export function createCpqClient(options: CpqClientOptions = {}) {
 
   return {
     searchCatalog: (q: string, currency: string, limit = 10): Promise<CatalogSearchResponse> =>
-      request('GET', `/api/v1/catalog/products?q=${encodeURIComponent(q)}&currency=${currency}&limit=${limit}`, CatalogSearchResponseSchema),
-    listQuotes: (dealId: string): Promise<QuoteListResponse> => request('GET', `/api/v1/deals/${dealId}/quotes`, QuoteListResponseSchema),
-    getQuote: (quoteId: string, offset: number, limit: number): Promise<QuoteView> => request('GET', `/api/v1/quotes/${quoteId}?${page(offset, limit)}`, QuoteViewSchema),
-    createQuote: (dealId: string, input: QuoteDraftInput, limit: number): Promise<QuoteView> => request('POST', `/api/v1/deals/${dealId}/quotes?${page(0, limit)}`, QuoteViewSchema, input),
+      request(
+        'GET',
+        `/api/v1/catalog/products?q=${encodeURIComponent(q)}&currency=${currency}&limit=${limit}`,
+        CatalogSearchResponseSchema,
+      ),
+    listQuotes: (dealId: string): Promise<QuoteListResponse> =>
+      request('GET', `/api/v1/deals/${dealId}/quotes`, QuoteListResponseSchema),
+    getQuote: (quoteId: string, offset: number, limit: number): Promise<QuoteView> =>
+      request('GET', `/api/v1/quotes/${quoteId}?${page(offset, limit)}`, QuoteViewSchema),
+    createQuote: (dealId: string, input: QuoteDraftInput, limit: number): Promise<QuoteView> =>
+      request('POST', `/api/v1/deals/${dealId}/quotes?${page(0, limit)}`, QuoteViewSchema, input),
     updateQuote: (quoteId: string, input: QuoteUpdateInput, offset: number, limit: number): Promise<QuoteView> =>
       request('PATCH', `/api/v1/quotes/${quoteId}?${page(offset, limit)}`, QuoteViewSchema, input),
-    cloneQuote: (quoteId: string, limit: number): Promise<QuoteView> => request('POST', `/api/v1/quotes/${quoteId}/clone?${page(0, limit)}`, QuoteViewSchema, {}),
-    setPrimary: (quoteId: string, offset: number, limit: number): Promise<QuoteView> => request('POST', `/api/v1/quotes/${quoteId}/primary?${page(offset, limit)}`, QuoteViewSchema, {}),
-    deleteQuote: (quoteId: string): Promise<void> => request('DELETE', `/api/v1/quotes/${quoteId}`, null).then(() => undefined),
-    quoteSummary: (dealId: string): Promise<QuoteSummaryResponse> => request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
-    getSettings: (): Promise<PortalSettingsResponse> => request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
+    cloneQuote: (quoteId: string, limit: number): Promise<QuoteView> =>
+      request('POST', `/api/v1/quotes/${quoteId}/clone?${page(0, limit)}`, QuoteViewSchema, {}),
+    setPrimary: (quoteId: string, offset: number, limit: number): Promise<QuoteView> =>
+      request('POST', `/api/v1/quotes/${quoteId}/primary?${page(offset, limit)}`, QuoteViewSchema, {}),
+    deleteQuote: (quoteId: string): Promise<void> =>
+      request('DELETE', `/api/v1/quotes/${quoteId}`, null).then(() => undefined),
+    quoteSummary: (dealId: string): Promise<QuoteSummaryResponse> =>
+      request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
+    getSettings: (): Promise<PortalSettingsResponse> =>
+      request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
   };
 }
 
@@ -98,6 +126,11 @@ export type CpqClient = ReturnType<typeof createCpqClient>;
 
 async function toError(response: Response): Promise<CpqApiError> {
   const body = ErrorResponseSchema.safeParse(await response.json().catch(() => null));
-  if (body.success) return new CpqApiError(response.status, body.data.error.code, body.data.error.message, body.data.error.issues);
-  return new CpqApiError(response.status, `HTTP_${response.status}`, response.status === 429 ? 'Too many requests; try again in a moment' : 'The CPQ service failed');
+  if (body.success)
+    return new CpqApiError(response.status, body.data.error.code, body.data.error.message, body.data.error.issues);
+  return new CpqApiError(
+    response.status,
+    `HTTP_${response.status}`,
+    response.status === 429 ? 'Too many requests; try again in a moment' : 'The CPQ service failed',
+  );
 }

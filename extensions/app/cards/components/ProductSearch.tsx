@@ -15,7 +15,14 @@ export function ProductSearch({ disabled, results, onSearch, onAdd }: Props) {
   return (
     <Flex direction="column" gap="small">
       <Flex direction="row" gap="small" align="end">
-        <Input testId="product-search" name="product-search" label="Add products" placeholder="Name or SKU" value={query} onChange={setQuery} />
+        <Input
+          testId="product-search"
+          name="product-search"
+          label="Add products"
+          placeholder="Name or SKU"
+          value={query}
+          onChange={setQuery}
+        />
         <Button testId="product-search-button" disabled={disabled} onClick={() => onSearch(query)}>
           Search
         </Button>
@@ -29,7 +36,12 @@ export function ProductSearch({ disabled, results, onSearch, onAdd }: Props) {
                 <TableCell>{`${item.name} (${item.sku})`}</TableCell>
                 <TableCell>{item.listPrice ?? 'no price in this currency'}</TableCell>
                 <TableCell>
-                  <Button testId={`add-${item.sku}`} size="xs" disabled={disabled || item.listPrice === null} onClick={() => onAdd(item)}>
+                  <Button
+                    testId={`add-${item.sku}`}
+                    size="xs"
+                    disabled={disabled || item.listPrice === null}
+                    onClick={() => onAdd(item)}
+                  >
                     Add
                   </Button>
                 </TableCell>

@@ -1,4 +1,14 @@
-import { Button, Input, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import {
+  Button,
+  Input,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+} from '@hubspot/ui-extensions';
 import type { QuoteLineView, QuoteView } from '../api/card-api-schemas.ts';
 
 export const LINES_PER_PAGE = 25;
@@ -26,7 +36,15 @@ const price = (value: string | null, currency: string): string => (value === nul
 export function QuoteLinesTable({ quote, page, disabled, onPageChange, onEdit, onRemove, onShowWaterfall }: Props) {
   const pageCount = Math.max(1, Math.ceil(quote.lines.total / LINES_PER_PAGE));
   return (
-    <Table paginated={true} pageCount={pageCount} page={page} onPageChange={onPageChange} showFirstLastButtons={true} bordered={true} density="condensed">
+    <Table
+      paginated={true}
+      pageCount={pageCount}
+      page={page}
+      onPageChange={onPageChange}
+      showFirstLastButtons={true}
+      bordered={true}
+      density="condensed"
+    >
       <TableHead>
         <TableRow>
           <TableHeader>Product</TableHeader>
@@ -47,20 +65,36 @@ export function QuoteLinesTable({ quote, page, disabled, onPageChange, onEdit, o
               <Text>{`${line.name} (${line.sku})`}</Text>
             </TableCell>
             <TableCell>
-              <Input testId={`quantity-${line.id}`} name={`quantity-${line.id}`} label="Quantity" value={line.quantity} readOnly={disabled} onBlur={(value) => value !== line.quantity && onEdit(line, { quantity: value })} />
+              <Input
+                testId={`quantity-${line.id}`}
+                name={`quantity-${line.id}`}
+                label="Quantity"
+                value={line.quantity}
+                readOnly={disabled}
+                onBlur={(value) => value !== line.quantity && onEdit(line, { quantity: value })}
+              />
             </TableCell>
             <TableCell>
               <Input
                 testId={`discount-${line.id}`}
                 name={`discount-${line.id}`}
                 label="Discount %"
-                value={line.additionalDiscount && 'percent' in line.additionalDiscount ? line.additionalDiscount.percent : ''}
+                value={
+                  line.additionalDiscount && 'percent' in line.additionalDiscount ? line.additionalDiscount.percent : ''
+                }
                 readOnly={disabled}
                 onBlur={(value) => onEdit(line, { discountPercent: value })}
               />
             </TableCell>
             <TableCell>
-              <Input testId={`term-${line.id}`} name={`term-${line.id}`} label="Term" value={line.termMonths ?? ''} readOnly={disabled} onBlur={(value) => value !== (line.termMonths ?? '') && onEdit(line, { termMonths: value })} />
+              <Input
+                testId={`term-${line.id}`}
+                name={`term-${line.id}`}
+                label="Term"
+                value={line.termMonths ?? ''}
+                readOnly={disabled}
+                onBlur={(value) => value !== (line.termMonths ?? '') && onEdit(line, { termMonths: value })}
+              />
             </TableCell>
             <TableCell>{price(line.listUnitPrice, quote.currency)}</TableCell>
             <TableCell>{price(line.regularUnitPrice, quote.currency)}</TableCell>
@@ -69,10 +103,21 @@ export function QuoteLinesTable({ quote, page, disabled, onPageChange, onEdit, o
               <Text testId={`total-${line.id}`}>{price(line.netTotal, quote.currency)}</Text>
             </TableCell>
             <TableCell>
-              <Button testId={`waterfall-${line.id}`} size="xs" variant="transparent" onClick={() => onShowWaterfall(line)}>
+              <Button
+                testId={`waterfall-${line.id}`}
+                size="xs"
+                variant="transparent"
+                onClick={() => onShowWaterfall(line)}
+              >
                 Why this price?
               </Button>
-              <Button testId={`remove-${line.id}`} size="xs" variant="transparent" disabled={disabled} onClick={() => onRemove(line)}>
+              <Button
+                testId={`remove-${line.id}`}
+                size="xs"
+                variant="transparent"
+                disabled={disabled}
+                onClick={() => onRemove(line)}
+              >
                 Remove
               </Button>
             </TableCell>

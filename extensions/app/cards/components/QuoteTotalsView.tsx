@@ -16,7 +16,11 @@ export function QuoteTotalsView({ quote }: { quote: QuoteView }) {
         <StatisticsItem testId="total-net" label="Net total" number={`${t.netTotal} ${c}`} />
       </Statistics>
       {quote.messages.map((m, i) => (
-        <Alert key={`${m.code}-${m.lineId ?? ''}-${i}`} title={m.code} variant={m.level === 'error' ? 'danger' : m.level === 'warning' ? 'warning' : 'info'}>
+        <Alert
+          key={`${m.code}-${m.lineId ?? ''}-${i}`}
+          title={m.code}
+          variant={m.level === 'error' ? 'danger' : m.level === 'warning' ? 'warning' : 'info'}
+        >
           {m.text}
         </Alert>
       ))}

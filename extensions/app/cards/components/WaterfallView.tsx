@@ -2,14 +2,24 @@ import { Button, DescriptionList, DescriptionListItem, Flex, Heading, Text } fro
 import type { QuoteLineView } from '../api/card-api-schemas.ts';
 
 /** A line's price waterfall (cpq-semantics §2: a rep must see why the price is what it is). */
-export function WaterfallView({ line, currency, onClose }: { line: QuoteLineView; currency: string; onClose: () => void }) {
+export function WaterfallView({
+  line,
+  currency,
+  onClose,
+}: {
+  line: QuoteLineView;
+  currency: string;
+  onClose: () => void;
+}) {
   return (
     <Flex direction="column" gap="small">
       <Heading>{`Why ${line.sku} costs ${line.netUnitPrice ?? '—'} ${currency}`}</Heading>
       <DescriptionList direction="column">
         {line.waterfall.map((step, i) => (
           <DescriptionListItem key={`${step.step}-${i}`} label={step.step}>
-            <Text testId={`step-${step.step}`}>{`${step.unitPrice} ${currency}${step.detail ? ` — ${step.detail}` : ''}`}</Text>
+            <Text
+              testId={`step-${step.step}`}
+            >{`${step.unitPrice} ${currency}${step.detail ? ` — ${step.detail}` : ''}`}</Text>
           </DescriptionListItem>
         ))}
       </DescriptionList>

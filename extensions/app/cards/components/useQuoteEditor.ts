@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CpqApiError, createCpqClient, type CpqClient } from '../api/cpq-client.ts';
-import type { CatalogItem, QuoteLineView, QuoteListItem, QuoteUpdateInput, QuoteView } from '../api/card-api-schemas.ts';
+import type {
+  CatalogItem,
+  QuoteLineView,
+  QuoteListItem,
+  QuoteUpdateInput,
+  QuoteView,
+} from '../api/card-api-schemas.ts';
 import { LINES_PER_PAGE, type LineEdit } from './QuoteLinesTable.tsx';
 
 export type Phase = 'loading' | 'empty' | 'error' | 'forbidden' | 'ready';
@@ -81,7 +87,14 @@ export function useQuoteEditor(dealId: string, addAlert: Alert, client?: CpqClie
   const save = (input: QuoteUpdateInput) =>
     run(async () => {
       if (!quote?.id) return;
-      setQuote(await api.updateQuote(quote.id, { expectedRevision: quote.revision, ...input }, (page - 1) * LINES_PER_PAGE, LINES_PER_PAGE));
+      setQuote(
+        await api.updateQuote(
+          quote.id,
+          { expectedRevision: quote.revision, ...input },
+          (page - 1) * LINES_PER_PAGE,
+          LINES_PER_PAGE,
+        ),
+      );
       await refreshList();
     });
 
@@ -105,15 +118,35 @@ export function useQuoteEditor(dealId: string, addAlert: Alert, client?: CpqClie
       }),
     openVersion: (quoteId: string) => run(() => open(quoteId)),
     changePage: (pageNumber: number) => run(() => (quote?.id ? open(quote.id, pageNumber) : Promise.resolve())),
-    search: (query: string) => run(async () => setResults((await api.searchCatalog(query, quote?.currency ?? 'USD')).items)),
+    search: (query: string) =>
+      run(async () => setResults((await api.searchCatalog(query, quote?.currency ?? 'USD')).items)),
     addProduct: (item: CatalogItem) => save({ lineChanges: { upsert: [{ sku: item.sku, quantity: '1' }] } }),
     editLine: (line: QuoteLineView, edit: LineEdit) => {
-      const discount = edit.discountPercent === undefined ? line.additionalDiscount : edit.discountPercent.trim() === '' ? null : { percent: edit.discountPercent.trim() };
-      const termMonths = edit.termMonths === undefined ? line.termMonths : edit.termMonths.trim() === '' ? null : edit.termMonths.trim();
-      return save({ lineChanges: { upsert: [{ id: line.id, sku: line.sku, quantity: (edit.quantity ?? line.quantity).trim(), additionalDiscount: discount, termMonths }] } });
+      const discount =
+        edit.discountPercent === undefined
+          ? line.additionalDiscount
+          : edit.discountPercent.trim() === ''
+            ? null
+            : { percent: edit.discountPercent.trim() };
+      const termMonths =
+        edit.termMonths === undefined ? line.termMonths : edit.termMonths.trim() === '' ? null : edit.termMonths.trim();
+      return save({
+        lineChanges: {
+          upsert: [
+            {
+              id: line.id,
+              sku: line.sku,
+              quantity: (edit.quantity ?? line.quantity).trim(),
+              additionalDiscount: discount,
+              termMonths,
+            },
+          ],
+        },
+      });
     },
     removeLine: (line: QuoteLineView) => save({ lineChanges: { remove: [line.id] } }),
-    saveHeader: (title: string, termMonths: string) => save({ title, termMonths: termMonths.trim() === '' ? null : termMonths.trim() }),
+    saveHeader: (title: string, termMonths: string) =>
+      save({ title, termMonths: termMonths.trim() === '' ? null : termMonths.trim() }),
     clone: () =>
       run(async () => {
         if (!quote?.id) return;

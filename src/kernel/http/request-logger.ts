@@ -1,0 +1,21 @@
+import { pinoHttp } from 'pino-http';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../logging/logger.ts';
+
+/** One log line per request (method, path, status, duration); secrets redacted by the base logger. */
+export function requestLogger(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    // Query strings of signed card calls carry user emails; log the path only.
+    serializers: {
+      req: (req: { method: string; url: string; id: unknown }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?', 1)[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+  });
+}

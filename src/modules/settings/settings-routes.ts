@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import {
+  PortalSettingsInputSchema,
+  PortalSettingsResponseSchema,
+} from '../../../extensions/app/cards/api/settings-api-schemas.ts';
+import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
+import { parseInput } from '../../kernel/errors/parse-input.ts';
+import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
+import { requireRole } from '../tenancy/require-role.ts';
+import { portalSettingsRepository } from './portal-settings-repository.ts';
+
+/**
+ * `GET /api/v1/settings` (any signed user of the portal) and `PUT /api/v1/settings` (the app's
+ * admin role, docs/security.md): whole replacement, audited (`settings.changed`, before/after) in
+ * the transaction of the change.
+ */
+export function settingsRouter(db: Kysely<DatabaseSchema>): Router {
+  const router = Router();
+  router.get('/v1/settings', async (_req, res) => {
+    const stored = await portalSettingsRepository.get(db, requireSignedPortal(res));
+    res.json(
+      PortalSettingsResponseSchema.parse({ ...stored.settings, updatedAt: stored.updatedAt?.toISOString() ?? null }),
+    );
+  });
+  router.put('/v1/settings', async (req, res) => {
+    const caller = await requireRole(db, res, 'admin');
+    const settings = parseInput(PortalSettingsInputSchema, req.body, 'SETTINGS_INVALID');
+    const updatedAt = await db.transaction().execute(async (trx) => {
+      const before = await portalSettingsRepository.get(trx, caller.portalId, { lock: true });
+      const at = await portalSettingsRepository.put(trx, caller.portalId, settings, caller.userId);
+      await trx
+        .insertInto('audit_log')
+        .values({
+          portal_id: caller.portalId,
+          actor_kind: 'user',
+          actor_user_id: caller.userId,
+          action: 'settings.changed',
+          entity_type: 'portal-settings',
+          entity_id: String(caller.portalId),
+          details: JSON.stringify({ before: before.settings, after: settings }),
+        })
+        .execute();
+      return at;
+    });
+    res.json(PortalSettingsResponseSchema.parse({ ...settings, updatedAt: updatedAt.toISOString() }));
+  });
+  return router;
+}
