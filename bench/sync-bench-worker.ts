@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createDomainEvents } from '../src/kernel/jobs/domain-events.ts';
 import { loadConfig } from '../src/kernel/config/app-config.ts';
 import { openDatabase, type Database } from '../src/kernel/db/open-database.ts';
 import { createHubSpotClients } from '../src/integrations/hubspot/hubspot-client-factory.ts';
@@ -32,6 +33,7 @@ export async function startBenchWorker(
     config: loadConfig({}),
     database,
     jobs,
+    events: createDomainEvents(jobs),
     logger,
     now: () => Date.now(),
     tokens,

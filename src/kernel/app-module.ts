@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { AppConfig } from './config/app-config.ts';
 import type { Database } from './db/open-database.ts';
 import type { JobQueue, QueueDefinition } from './jobs/job-queue.ts';
+import type { DomainEvents, DomainEventSubscription } from './jobs/domain-events.ts';
 import type { Logger } from './logging/logger.ts';
 import type { TokenProvider } from '../integrations/hubspot/token-provider.ts';
 import type { HubSpotClients } from '../integrations/hubspot/hubspot-client-factory.ts';
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: AppConfig;
   database: Database;
   jobs: JobQueue;
+  /** Cross-module events (outbox jobs); subscriptions come from every module's `subscriptions`. */
+  events: DomainEvents;
   logger: Logger;
   now: () => number;
   /** HubSpot access tokens per portal (sandbox: the demo token; production: stored OAuth tokens). */
@@ -31,6 +34,8 @@ export interface AppDeps {
 export interface AppModule {
   name: string;
   queues?: QueueDefinition[];
+  /** Domain events this module consumes, each into one of its own queues. */
+  subscriptions?: DomainEventSubscription[];
   apiRouters?(deps: AppDeps): Router[];
   webhookRouters?(deps: AppDeps): Router[];
   publicRouters?(deps: AppDeps): Router[];

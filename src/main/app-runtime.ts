@@ -6,6 +6,7 @@ import { migrateDatabase } from '../kernel/db/migrate-database.ts';
 import { openDatabase, type Database } from '../kernel/db/open-database.ts';
 import { createHttpApp } from '../kernel/http/create-http-app.ts';
 import { createJobQueue, type JobQueue } from '../kernel/jobs/job-queue.ts';
+import { createDomainEvents } from '../kernel/jobs/domain-events.ts';
 import type { Logger } from '../kernel/logging/logger.ts';
 import type { AppDeps, AppModule } from '../kernel/app-module.ts';
 import { createInstallRuntime, installSandboxPortal } from '../modules/tenancy/install-runtime.ts';
@@ -99,10 +100,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
   });
+  const events = createDomainEvents(jobs);
+  for (const module of modules) for (const subscription of module.subscriptions ?? []) events.subscribe(subscription);
   const deps: AppDeps = {
     config: appConfig,
     database,
     jobs,
+    events,
     logger,
     now: () => Date.now(),
     tokens,

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { createDomainEvents } from '../../src/kernel/jobs/domain-events.ts';
 import { createHubSpotClients } from '../../src/integrations/hubspot/hubspot-client-factory.ts';
 import { createStaticTokenProvider } from '../../src/integrations/hubspot/static-token-provider.ts';
 import { createLogger } from '../../src/kernel/logging/logger.ts';
@@ -65,6 +66,7 @@ export function depsForEnumeration(base: Pick<AppDeps, 'config' | 'database' | '
   const tokens = createStaticTokenProvider(new Map());
   return {
     ...base,
+    events: createDomainEvents(base.jobs),
     logger,
     now: () => Date.now(),
     tokens,

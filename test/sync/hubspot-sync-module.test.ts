@@ -1,6 +1,7 @@
 import type { PortalId } from '../../src/kernel/db/portal-id.ts';
 import { createJobQueue, type JobQueue } from '../../src/kernel/jobs/job-queue.ts';
 import { createLogger } from '../../src/kernel/logging/logger.ts';
+import { createDomainEvents } from '../../src/kernel/jobs/domain-events.ts';
 import type { AppDeps } from '../../src/kernel/app-module.ts';
 import { loadConfig } from '../../src/kernel/config/app-config.ts';
 import { createStaticTokenProvider } from '../../src/integrations/hubspot/static-token-provider.ts';
@@ -33,6 +34,7 @@ function deps(): AppDeps {
     config: loadConfig({}),
     database: harness.database,
     jobs,
+    events: createDomainEvents(jobs),
     logger: createLogger({ level: 'silent' }),
     now: () => Date.now(),
     tokens: createStaticTokenProvider(new Map([[harness.portalId, harness.sandbox.demoAccessToken]])),

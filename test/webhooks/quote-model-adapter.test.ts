@@ -17,6 +17,7 @@ describe(`DealQuotesPort over the quotes table on ${DATABASE_LABEL}`, () => {
       return 'job';
     },
     work: async () => 'worker',
+    schedule: async () => undefined,
     counts: async () => ({}),
   };
 

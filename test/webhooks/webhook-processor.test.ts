@@ -20,6 +20,7 @@ function recordingJobs(sent: WebhookProcessJob[]): JobQueue {
     start: async () => undefined,
     stop: async () => undefined,
     defineQueue: async () => undefined,
+    schedule: async () => undefined,
     send: async (_queue, data) => {
       sent.push(data as unknown as WebhookProcessJob);
       return 'job';

@@ -40,6 +40,11 @@ export interface JobQueue {
     handler: JobHandler<T>,
     options?: { batchSize?: number; pollingIntervalSeconds?: number },
   ): Promise<string>;
+  /**
+   * A recurring job (pg-boss cron schedule, UTC): `cron` as five fields, e.g. '15 2 * * *' daily at 02:15.
+   * Re-registering the same queue replaces its schedule, so every process can call it at start.
+   */
+  schedule(queue: string, cron: string, data?: object): Promise<void>;
   /** Counts by state, for health and tests. */
   counts(queue: string): Promise<Record<string, number>>;
 }
@@ -102,6 +107,9 @@ export function createJobQueue(options: { database: Database; databaseUrl?: stri
             await handler(job.data as Parameters<typeof handler>[0], { id: job.id, name: job.name });
         },
       );
+    },
+    async schedule(queue, cron, data = {}) {
+      await boss.schedule(queue, cron, data, { tz: 'UTC' });
     },
     async counts(queue) {
       const result = await database.executor.executeSql(
