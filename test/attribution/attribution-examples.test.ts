@@ -53,7 +53,7 @@ describe('attribution models (HubSpot weights; worked examples)', () => {
       ['lead-creation'],
       [],
       ['deal-creation'],
-      ['last', 'closed-won'],
+      ['closed-won', 'last'],
     ]);
   });
 
