@@ -6,6 +6,7 @@ import { accountsCommand } from './commands/accounts-command.ts';
 import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
+import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCommand,
   auditCommand,
   webhooksCommand,
+  billingScheduleCommand,
 ];
 
 function helpText(): string {
