@@ -7,6 +7,7 @@ import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
 import { attributeCommand } from './commands/attribute-command.ts';
+import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCommand,
   auditCommand,
   webhooksCommand,
+  billingScheduleCommand,
 ];
 
 function helpText(): string {

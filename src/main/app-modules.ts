@@ -6,6 +6,7 @@ import { hubspotSyncModule } from '../integrations/hubspot/sync/hubspot-sync-mod
 import { quotesModule } from '../modules/quotes/quotes-module.ts';
 import { settingsModule } from '../modules/settings/settings-module.ts';
 import { attributionModule } from '../modules/attribution/index.ts';
+import { billingModule } from '../modules/billing/billing-module.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
 export const APP_MODULES: readonly AppModule[] = [
@@ -16,4 +17,5 @@ export const APP_MODULES: readonly AppModule[] = [
   webhooksModule,
   settingsModule,
   attributionModule,
+  billingModule,
 ];
