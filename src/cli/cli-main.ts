@@ -6,6 +6,8 @@ import { accountsCommand } from './commands/accounts-command.ts';
 import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
+import { amendCommand } from './commands/amend-command.ts';
+import { renewCommand } from './commands/renew-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -14,6 +16,8 @@ import { portalCommand } from './commands/portal-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
+  amendCommand,
+  renewCommand,
   migrateCommand,
   sandboxCommand,
   catalogCommand,

@@ -51,3 +51,34 @@ export function addMonths(date: CivilDate, months: number): CivilDate {
   const month = (monthIndex % 12) + 1;
   return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
 }
+
+/** Inverse of `dayNumber` (Howard Hinnant's civil_from_days). */
+export function civilFromDayNumber(days: number): CivilDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** `date` + `days` calendar days (negative goes back). */
+export function addDays(date: CivilDate, days: number): CivilDate {
+  return civilFromDayNumber(dayNumber(date) + days);
+}
+
+/** `YYYY-MM-DD`. */
+export function formatIsoDate(date: CivilDate): string {
+  const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+  return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+}
+
+/** `text` (an ISO date) shifted by `days` calendar days, as an ISO date. */
+export function addDaysIso(text: string, days: number): string {
+  return formatIsoDate(addDays(parseIsoDate(text), days));
+}
