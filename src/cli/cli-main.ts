@@ -8,6 +8,8 @@ import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
 import { attributeCommand } from './commands/attribute-command.ts';
 import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
+import { amendCommand } from './commands/amend-command.ts';
+import { renewCommand } from './commands/renew-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -17,6 +19,8 @@ import { portalCommand } from './commands/portal-command.ts';
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
   attributeCommand,
+  amendCommand,
+  renewCommand,
   migrateCommand,
   sandboxCommand,
   catalogCommand,

@@ -7,6 +7,7 @@ import { quotesModule } from '../modules/quotes/quotes-module.ts';
 import { settingsModule } from '../modules/settings/settings-module.ts';
 import { attributionModule } from '../modules/attribution/index.ts';
 import { billingModule } from '../modules/billing/billing-module.ts';
+import { contractsModule } from '../modules/contracts/contracts-module.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
 export const APP_MODULES: readonly AppModule[] = [
@@ -18,4 +19,5 @@ export const APP_MODULES: readonly AppModule[] = [
   settingsModule,
   attributionModule,
   billingModule,
+  contractsModule,
 ];

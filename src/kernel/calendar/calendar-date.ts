@@ -98,3 +98,8 @@ export function monthStart(date: CivilDate, months = 0): CivilDate {
   const monthIndex = date.year * 12 + (date.month - 1) + months;
   return { year: Math.floor(monthIndex / 12), month: (monthIndex % 12) + 1, day: 1 };
 }
+
+/** `text` (an ISO date) shifted by `days` calendar days, as an ISO date. */
+export function addDaysIso(text: string, days: number): string {
+  return formatIsoDate(addDays(parseIsoDate(text), days));
+}
