@@ -51,3 +51,51 @@ export function addMonths(date: CivilDate, months: number): CivilDate {
   const month = (monthIndex % 12) + 1;
   return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
 }
+
+/** `YYYY-MM-DD` of a civil date (years 0..9999, zero-padded). */
+export function formatIsoDate(date: CivilDate): string {
+  return `${formatYearMonth(date)}-${String(date.day).padStart(2, '0')}`;
+}
+
+/** The calendar month of a date as `YYYY-MM` (revenue schedules are keyed by month). */
+export function formatYearMonth(date: Pick<CivilDate, 'year' | 'month'>): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}`;
+}
+
+/** Days from `start` to `end`, both inclusive (a one-day period counts 1); 0 when `end` is before `start`. */
+export function daysInclusive(start: CivilDate, end: CivilDate): number {
+  return Math.max(0, dayNumber(end) - dayNumber(start) + 1);
+}
+
+/** One calendar month of an inclusive period: how many of its days the period covers. */
+export interface MonthSlice {
+  year: number;
+  month: number;
+  /** Days of the period inside this month (1..daysInMonth). */
+  days: number;
+  daysInMonth: number;
+}
+
+/**
+ * Cuts an inclusive period into the calendar months it touches, in order
+ * (2019-01-10..2019-03-15 -> Jan 22 days, Feb 28, Mar 15). Empty when `end` is before `start`.
+ */
+export function monthSlices(start: CivilDate, end: CivilDate): MonthSlice[] {
+  const slices: MonthSlice[] = [];
+  const first = dayNumber(start);
+  const last = dayNumber(end);
+  let year = start.year;
+  let month = start.month;
+  while (year * 12 + month <= end.year * 12 + end.month && first <= last) {
+    const monthDays = daysInMonth(year, month);
+    const from = Math.max(first, dayNumber({ year, month, day: 1 }));
+    const to = Math.min(last, dayNumber({ year, month, day: monthDays }));
+    slices.push({ year, month, days: to - from + 1, daysInMonth: monthDays });
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return slices;
+}
