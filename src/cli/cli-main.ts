@@ -15,6 +15,7 @@ import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { portalCommand } from './commands/portal-command.ts';
+import { revenueScheduleCommand } from './commands/revenue-schedule-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CliCommand[] = [
   auditCommand,
   webhooksCommand,
   billingScheduleCommand,
+  revenueScheduleCommand,
 ];
 
 function helpText(): string {

@@ -8,6 +8,7 @@ import { settingsModule } from '../modules/settings/settings-module.ts';
 import { attributionModule } from '../modules/attribution/index.ts';
 import { billingModule } from '../modules/billing/billing-module.ts';
 import { contractsModule } from '../modules/contracts/contracts-module.ts';
+import { revenueModule } from '../modules/revenue/revenue-module.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
 export const APP_MODULES: readonly AppModule[] = [
@@ -20,4 +21,5 @@ export const APP_MODULES: readonly AppModule[] = [
   attributionModule,
   billingModule,
   contractsModule,
+  revenueModule,
 ];

@@ -67,10 +67,14 @@ export function civilFromDayNumber(days: number): CivilDate {
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** `YYYY-MM-DD` of a civil date. */
+/** `YYYY-MM-DD` of a civil date (years 0..9999, zero-padded). */
 export function formatIsoDate(date: CivilDate): string {
-  const pad = (value: number, width: number): string => String(value).padStart(width, '0');
-  return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+  return `${formatYearMonth(date)}-${String(date.day).padStart(2, '0')}`;
+}
+
+/** The calendar month of a date as `YYYY-MM` (revenue schedules are keyed by month). */
+export function formatYearMonth(date: Pick<CivilDate, 'year' | 'month'>): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}`;
 }
 
 /** `date` + `days` calendar days (negative goes back). */
@@ -78,9 +82,9 @@ export function addDays(date: CivilDate, days: number): CivilDate {
   return civilFromDayNumber(dayNumber(date) + days);
 }
 
-/** Days from `from` to `to` both included (2022-03-15..2022-03-31 -> 17); 0 or less when `to` is earlier. */
-export function daysInclusive(from: CivilDate, to: CivilDate): number {
-  return dayNumber(to) - dayNumber(from) + 1;
+/** Days from `start` to `end`, both inclusive (2022-03-15..2022-03-31 -> 17); 0 when `end` is before `start`. */
+export function daysInclusive(start: CivilDate, end: CivilDate): number {
+  return Math.max(0, dayNumber(end) - dayNumber(start) + 1);
 }
 
 /** Negative, zero or positive as `a` is before, on or after `b`. */
@@ -102,4 +106,37 @@ export function monthStart(date: CivilDate, months = 0): CivilDate {
 /** `text` (an ISO date) shifted by `days` calendar days, as an ISO date. */
 export function addDaysIso(text: string, days: number): string {
   return formatIsoDate(addDays(parseIsoDate(text), days));
+}
+
+/** One calendar month of an inclusive period: how many of its days the period covers. */
+export interface MonthSlice {
+  year: number;
+  month: number;
+  /** Days of the period inside this month (1..daysInMonth). */
+  days: number;
+  daysInMonth: number;
+}
+
+/**
+ * Cuts an inclusive period into the calendar months it touches, in order
+ * (2019-01-10..2019-03-15 -> Jan 22 days, Feb 28, Mar 15). Empty when `end` is before `start`.
+ */
+export function monthSlices(start: CivilDate, end: CivilDate): MonthSlice[] {
+  const slices: MonthSlice[] = [];
+  const first = dayNumber(start);
+  const last = dayNumber(end);
+  let year = start.year;
+  let month = start.month;
+  while (year * 12 + month <= end.year * 12 + end.month && first <= last) {
+    const monthDays = daysInMonth(year, month);
+    const from = Math.max(first, dayNumber({ year, month, day: 1 }));
+    const to = Math.min(last, dayNumber({ year, month, day: monthDays }));
+    slices.push({ year, month, days: to - from + 1, daysInMonth: monthDays });
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return slices;
 }
