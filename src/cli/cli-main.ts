@@ -7,15 +7,21 @@ import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
 import { attributeCommand } from './commands/attribute-command.ts';
+import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
+import { amendCommand } from './commands/amend-command.ts';
+import { renewCommand } from './commands/renew-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { portalCommand } from './commands/portal-command.ts';
+import { revenueScheduleCommand } from './commands/revenue-schedule-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
   attributeCommand,
+  amendCommand,
+  renewCommand,
   migrateCommand,
   sandboxCommand,
   catalogCommand,
@@ -24,6 +30,8 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCommand,
   auditCommand,
   webhooksCommand,
+  billingScheduleCommand,
+  revenueScheduleCommand,
 ];
 
 function helpText(): string {

@@ -6,6 +6,9 @@ import { hubspotSyncModule } from '../integrations/hubspot/sync/hubspot-sync-mod
 import { quotesModule } from '../modules/quotes/quotes-module.ts';
 import { settingsModule } from '../modules/settings/settings-module.ts';
 import { attributionModule } from '../modules/attribution/index.ts';
+import { billingModule } from '../modules/billing/billing-module.ts';
+import { contractsModule } from '../modules/contracts/contracts-module.ts';
+import { revenueModule } from '../modules/revenue/revenue-module.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
 export const APP_MODULES: readonly AppModule[] = [
@@ -16,4 +19,7 @@ export const APP_MODULES: readonly AppModule[] = [
   webhooksModule,
   settingsModule,
   attributionModule,
+  billingModule,
+  contractsModule,
+  revenueModule,
 ];
