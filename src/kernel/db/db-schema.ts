@@ -12,6 +12,8 @@ import { SETTINGS_TENANT_TABLES } from './tables/settings-tables.ts';
 import { WEBHOOKS_TENANT_TABLES } from './tables/webhooks-tables.ts';
 import type { RevenueTables } from '../../modules/revenue/revenue-tables.ts';
 import { REVENUE_TENANT_TABLES } from '../../modules/revenue/revenue-tables.ts';
+import type { AttributionTables } from '../../modules/attribution/attribution-tables.ts';
+import { ATTRIBUTION_TENANT_TABLES } from '../../modules/attribution/attribution-tables.ts';
 
 export type * from './tables/foundation-tables.ts';
 export type * from './tables/hubspot-sync-tables.ts';
@@ -32,7 +34,8 @@ export type DatabaseSchema = FoundationTables &
   SecurityTables &
   WebhooksTables &
   SettingsTables &
-  RevenueTables;
+  RevenueTables &
+  AttributionTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
 export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
@@ -43,4 +46,5 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
   ...WEBHOOKS_TENANT_TABLES,
   ...SETTINGS_TENANT_TABLES,
   ...REVENUE_TENANT_TABLES,
+  ...ATTRIBUTION_TENANT_TABLES,
 ]);

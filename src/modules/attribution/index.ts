@@ -8,3 +8,14 @@ export {
 } from './domain/attribution-request-schema.ts';
 export { ATTRIBUTION_ERROR_CODES } from './attribution-error-codes.ts';
 export { attributionModule } from './attribution-module.ts';
+export { importTouchpoints } from './import-touchpoints.ts';
+export {
+  buildAttributionReport,
+  buildDealAttribution,
+  reportToCsv,
+  ReportQuerySchema,
+  type AttributionReport,
+  type ReportQuery,
+} from './attribution-report.ts';
+export { attributionRepository, type DealFacts } from './attribution-repository.ts';
+export { ATTRIBUTION_TENANT_TABLES, type AttributionTables } from './attribution-tables.ts';
