@@ -95,6 +95,8 @@ export function createCpqClient(options: CpqClientOptions = {}) {
   const page = (offset: number, limit: number) => `lineOffset=${offset}&lineLimit=${limit}`;
 
   return {
+    /** Any card API call with its response schema (module-specific clients build on it). */
+    request,
     searchCatalog: (q: string, currency: string, limit = 10): Promise<CatalogSearchResponse> =>
       request(
         'GET',
