@@ -51,3 +51,14 @@ describe('cpq configure and POST /api/v1/configuration/validate', () => {
     expect((await errorOf(response)).issues.map((issue) => issue.path)).toEqual(['selection.bundleSku']);
   });
 });
+
+describe('published JSON Schema', () => {
+  test('docs/configuration-request.schema.json is what the zod schema generates now (regenerate: node scripts/export-json-schema.ts)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { configurationRequestJsonSchema } =
+      await import('../../src/modules/configuration/domain/configuration-json-schema.ts');
+    const { renderJsonSchema } = await import('../../src/modules/pricing/domain/pricing-json-schema.ts');
+    const committed = await readFile(new URL('../../docs/configuration-request.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(renderJsonSchema(configurationRequestJsonSchema()));
+  });
+});
