@@ -6,6 +6,7 @@ import { accountsCommand } from './commands/accounts-command.ts';
 import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
+import { configureCommand } from './commands/configure-command.ts';
 import { attributeCommand } from './commands/attribute-command.ts';
 import { attributionCommand } from './commands/attribution-command.ts';
 import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
@@ -20,6 +21,7 @@ import { revenueScheduleCommand } from './commands/revenue-schedule-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
+  configureCommand,
   attributeCommand,
   attributionCommand,
   amendCommand,

@@ -5,6 +5,7 @@ import { pricingModule } from '../modules/pricing/pricing-module.ts';
 import { hubspotSyncModule } from '../integrations/hubspot/sync/hubspot-sync-module.ts';
 import { quotesModule } from '../modules/quotes/quotes-module.ts';
 import { settingsModule } from '../modules/settings/settings-module.ts';
+import { configurationModule } from '../modules/configuration/index.ts';
 import { attributionModule } from '../modules/attribution/index.ts';
 import { billingModule } from '../modules/billing/billing-module.ts';
 import { contractsModule } from '../modules/contracts/contracts-module.ts';
@@ -18,6 +19,7 @@ export const APP_MODULES: readonly AppModule[] = [
   quotesModule,
   webhooksModule,
   settingsModule,
+  configurationModule,
   attributionModule,
   billingModule,
   contractsModule,

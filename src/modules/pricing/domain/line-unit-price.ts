@@ -65,7 +65,7 @@ export function priceLineUnit(
   const additional = line.additionalDiscount;
   // Every input of the waterfall, by short keys: product (list, contracted, method data), list or
   // block tier, both schedule effects, the term, and the additional discount.
-  const key = `${plan.key}|${list.key}|${volume?.key ?? ''}|${term?.key ?? ''}|${state.term?.key ?? ''}|${additional?.percent ?? ''}|${additional?.amount ?? ''}`;
+  const key = `${plan.key}|${list.key}|${volume?.key ?? ''}|${term?.key ?? ''}|${state.term?.key ?? ''}|${additional?.percent ?? ''}|${additional?.amount ?? ''}|${line.bundled ? 'b' : ''}|${line.optionDiscountPercent ?? ''}`;
   let warnings: LineWarning[] | null = null;
   if (volume?.notApplicableInCurrency)
     (warnings ??= []).push({ code: 'SCHEDULE_NOT_APPLICABLE_IN_CURRENCY', text: volume.detail });
@@ -193,6 +193,12 @@ function waterfallInput(
       proration = ctx.proration(state.term, plan);
     }
   }
+  const optionDiscount = state.line.optionDiscountPercent;
+  const option: WaterfallInput['option'] = state.line.bundled
+    ? { kind: 'bundled' }
+    : optionDiscount !== undefined
+      ? { kind: 'discount', off: ctx.percentOff(optionDiscount) }
+      : null;
   const input = state.line.additionalDiscount;
   let additional: AdditionalDiscount | null = null;
   if (input?.percent !== undefined) additional = { kind: 'percent', off: ctx.percentOff(input.percent) };
@@ -205,6 +211,7 @@ function waterfallInput(
     term,
     proration,
     additional,
+    option,
     partner: ctx.partner,
     distributor: ctx.distributor,
     applyAdditionalDiscountLast: ctx.applyAdditionalDiscountLast,

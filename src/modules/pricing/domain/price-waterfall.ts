@@ -11,6 +11,8 @@ export interface WaterfallInput {
   special: { step: 'contracted-price' | 'cost-plus'; price: Decimal; detail: string } | null;
   volume: ScheduleDiscount | null;
   term: ScheduleDiscount | null;
+  /** Bundle options: included at zero, or the option discount. */
+  option: { kind: 'bundled' } | { kind: 'discount'; off: PercentOff } | null;
   proration: { multiplier: Decimal; detail: string } | null;
   additional: AdditionalDiscount | null;
   partner: PercentOff | null;
@@ -64,6 +66,9 @@ export function runWaterfall(input: WaterfallInput): UnitPrices {
   }
   if (input.volume) record('volume-discount', applyScheduleDiscount(price, input.volume), input.volume.detail);
   if (input.term) record('term-discount', applyScheduleDiscount(price, input.term), input.term.detail);
+  if (input.option?.kind === 'bundled') record('bundled', price.times(0), 'included in the bundle price');
+  else if (input.option)
+    record('option-discount', price.times(input.option.off.multiplier), `option ${input.option.off.offLabel}`);
   let proratedList = input.list;
   if (input.proration) {
     proratedList = input.list.times(input.proration.multiplier);

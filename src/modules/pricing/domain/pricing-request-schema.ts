@@ -123,6 +123,12 @@ const LineSchema = z.strictObject({
     .nullable()
     .optional(),
   term: TermSchema.optional(),
+  /** Bundles (docs/configuration.md): the line of the bundle or option this option belongs to. */
+  parentLineId: z.string().min(1).optional(),
+  /** An option included in its bundle's price: priced at zero, the trace says so. */
+  bundled: z.boolean().optional(),
+  /** The bundle's option discount for this option, applied before proration. */
+  optionDiscountPercent: DiscountPercentString.optional(),
 });
 
 /**
@@ -170,6 +176,16 @@ export const PricingRequestSchema = z
       'id',
       ctx,
     );
+    const lineIds = new Set(request.lines.map((l) => l.id));
+    request.lines.forEach((line, index) => {
+      if (line.parentLineId !== undefined && (!lineIds.has(line.parentLineId) || line.parentLineId === line.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'parentLineId'],
+          message: 'must be the id of another line of the request',
+        });
+      }
+    });
     flagDuplicates(
       request.lines.map((l) => l.id),
       ['lines'],

@@ -13,6 +13,8 @@ export const WATERFALL_STEPS = [
   'cost-plus',
   'volume-discount',
   'term-discount',
+  'bundled',
+  'option-discount',
   'prorate',
   'additional-discount',
   'partner-discount',
@@ -47,6 +49,10 @@ export const PricedLineSchema = z.object({
   listTotal: NullableDecimal,
   netTotal: NullableDecimal,
   waterfall: z.array(WaterfallStepSchema).readonly(),
+  /** Bundle lines: this line's net/list total plus all its options' (nested) totals. */
+  bundleNetTotal: DecimalText.optional(),
+  bundleListTotal: DecimalText.optional(),
+  parentLineId: z.string().optional(),
 });
 
 export const PricingResponseSchema = z.object({

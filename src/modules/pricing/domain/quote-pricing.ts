@@ -11,6 +11,7 @@ import { coversCategory, percentOfTotalBase, percentOfTotalPrice } from './perce
 import type { UnitPrices } from './price-waterfall.ts';
 import type { ResolvedTerm } from './term-proration.ts';
 import { createTotalsAccumulator } from './quote-totals.ts';
+import { rollUpBundles } from './bundle-rollup.ts';
 
 /** A line that made it into the totals, kept for percent-of-total bases. */
 interface PricedRecord {
@@ -157,6 +158,7 @@ export function priceQuote(request: PricingRequest): PricingResponse {
     lines[state.index] = priceOne(state, pot);
   }
 
+  rollUpBundles(request.lines, lines, ctx.minorUnits);
   messages.sort((a, b) => a.index - b.index);
   return { currency: ctx.currency, lines, totals: totals.finish(), messages: messages.map((entry) => entry.message) };
 }
