@@ -7,7 +7,13 @@ export {
   type AttributionModel,
 } from './domain/attribution-request-schema.ts';
 export { ATTRIBUTION_ERROR_CODES } from './attribution-error-codes.ts';
-export { attributionModule } from './attribution-module.ts';
+export { attributionModule, createAttributionModule } from './attribution-module.ts';
+export {
+  refreshDealFacts,
+  ATTRIBUTION_FACTS_QUEUE,
+  ATTRIBUTION_FACT_EVENTS,
+  type DealAmountsPort,
+} from './refresh-deal-facts.ts';
 export { importTouchpoints } from './import-touchpoints.ts';
 export {
   buildAttributionReport,
