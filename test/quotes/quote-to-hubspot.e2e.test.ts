@@ -11,6 +11,7 @@ import {
 } from '../sync/sync-harness.ts';
 import { DATABASE_LABEL } from '../support/test-database.ts';
 import { startQuoteApi, type QuoteApiHarness } from './quote-api-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const CATALOG = JSON.stringify([
   { sku: 'LAPTOP', name: 'Laptop', prices: { USD: '234.56' } },
@@ -41,11 +42,13 @@ describe(`quote to HubSpot end to end on ${DATABASE_LABEL}`, () => {
   });
 
   async function jobsSettled(): Promise<void> {
-    for (;;) {
-      const counts = await api.jobs.counts(QUOTE_SYNC_QUEUE);
-      if (!counts['created'] && !counts['active'] && !counts['retry']) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      async () => {
+        const counts = await api.jobs.counts(QUOTE_SYNC_QUEUE);
+        return !counts['created'] && !counts['active'] && !counts['retry'];
+      },
+      { what: 'quote sync jobs settled' },
+    );
   }
 
   function lineItems(target: 'deal' | 'quote', ids?: ReadonlySet<string>) {

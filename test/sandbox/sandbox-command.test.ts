@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { createSandboxCommand, sandboxCommand } from '../../src/cli/commands/sandbox-command.ts';
 import type { CliIo } from '../../src/cli/cli-command.ts';
 import { AppError } from '../../src/kernel/errors/app-error.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 function memoryIo(cwd = process.cwd()): { io: CliIo; stdout: () => string } {
   const out = new PassThrough();
@@ -18,10 +19,6 @@ function stopSwitch(): { wait: () => Promise<void>; stop: () => void } {
   let stop = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   return { wait: () => stopped, stop: () => stop() };
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let tries = 0; tries < 200 && !condition(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('cpq sandbox', () => {

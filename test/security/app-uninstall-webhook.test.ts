@@ -2,6 +2,7 @@ import { toPortalId } from '../../src/kernel/db/portal-id.ts';
 import { signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
 import { errorOf, TEST_PUBLIC_BASE_URL, TEST_SECRET } from '../support/http-harness.ts';
 import { INSTALLER_USER_ID, PORTAL_A, PORTAL_B, startSecurityApp, type SecurityApp } from './security-app.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const APP_ID = 4242;
 const WORK_QUEUE = 'test.portal-work';
@@ -52,17 +53,18 @@ function uninstallEvent(portalId: number, fields: Record<string, unknown> = {}) 
 
 /** Waits for the webhooks worker to settle the event (bounded polling; the assertions are on rows). */
 async function settled(portalId: number, eventId: number): Promise<{ status: string; outcome: string | null }> {
-  for (let i = 0; i < 300; i += 1) {
-    const row = await harness.database.db
-      .selectFrom('webhook_inbox')
-      .select(['status', 'outcome'])
-      .where('portal_id', '=', toPortalId(portalId))
-      .where('event_id', '=', eventId)
-      .executeTakeFirst();
-    if (row && row.status !== 'pending') return row;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`webhook event ${eventId} was not processed`);
+  return waitFor(
+    async () => {
+      const row = await harness.database.db
+        .selectFrom('webhook_inbox')
+        .select(['status', 'outcome'])
+        .where('portal_id', '=', toPortalId(portalId))
+        .where('event_id', '=', eventId)
+        .executeTakeFirst();
+      return row && row.status !== 'pending' && row;
+    },
+    { what: `webhook event ${eventId} processed` },
+  );
 }
 
 async function queuedJobs(portalId: number): Promise<number> {

@@ -4,6 +4,7 @@ import { purgeExpiredPortals, RETENTION_SWEEP_QUEUE } from '../../src/modules/te
 import { createInstallRuntime } from '../../src/modules/tenancy/install-runtime.ts';
 import { errorOf } from '../support/http-harness.ts';
 import { INSTALLER_USER_ID, PORTAL_A, PORTAL_B, startSecurityApp, type SecurityApp } from './security-app.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let harness: SecurityApp;
 const DAY_MS = 24 * 3600 * 1000;
@@ -14,15 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness.close();
 });
-
-async function waitFor<T>(read: () => Promise<T | undefined>, attempts = 200): Promise<T> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('condition not reached');
-}
 
 const me = (portalId: number) =>
   harness.signedFetch('GET', `/api/v1/security/me?portalId=${portalId}&userId=${INSTALLER_USER_ID}`);

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrateDatabase, SCHEMA_CHANGE_LOCK_ID } from '../../src/kernel/db/migrate-database.ts';
-import { openDatabase, type Database } from '../../src/kernel/db/open-database.ts';
+import { databaseOverPglitePool, openDatabase, type Database } from '../../src/kernel/db/open-database.ts';
+import { createPglitePool } from '../../src/kernel/db/pglite-pool.ts';
+import { workerPglite, workerPgliteSession } from './worker-pglite-session.ts';
 
 /**
- * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL a
- * fresh schema on that PostgreSQL server (dropped again by `close`), so parallel Jest workers
- * never see each other's rows.
+ * A migrated database for one test file, in a fresh schema dropped again by `drop`: by default on the
+ * in-memory PGlite this Jest worker shares between its test files (worker-pglite-environment.js;
+ * starting a PGlite costs seconds, a schema and its migrations a fraction of one); with
+ * TEST_DATABASE_URL on that PostgreSQL server, so parallel Jest workers never see each other's rows.
  */
 export interface TestDatabase extends Database {
   url: string | undefined;
@@ -30,19 +33,25 @@ async function withSchemaLock<T>(url: string, work: () => Promise<T>): Promise<T
   }
 }
 
+function newSchemaName(): string {
+  return `t_${randomBytes(6).toString('hex')}`;
+}
+
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
-  const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const database = url
-    ? await openDatabase({ kind: 'postgres', url, schema, maxConnections: 4 })
-    : await openDatabase({ kind: 'pglite' });
+  const database = url ? await openPostgresSchema(url) : await openWorkerPgliteSchema();
   if (options.migrate !== false) await migrateDatabase(database);
+  return database;
+}
+
+async function openPostgresSchema(url: string): Promise<TestDatabase> {
+  const schema = newSchemaName();
+  const database = await openDatabase({ kind: 'postgres', url, schema, maxConnections: 4 });
   return {
     ...database,
     url,
     async drop() {
       await database.close();
-      if (!url || !schema) return;
       await withSchemaLock(url, async () => {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
@@ -53,6 +62,30 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
           await client.end();
         }
       });
+    },
+  };
+}
+
+async function openWorkerPgliteSchema(): Promise<TestDatabase> {
+  const worker = workerPglite();
+  // Under another Jest environment (a file's own docblock) there is no shared PGlite: open one.
+  if (!worker) return { ...(await openDatabase({ kind: 'pglite' })), url: undefined, drop: async () => {} };
+  const pglite = await worker.pglite();
+  const schema = newSchemaName();
+  const session = workerPgliteSession(worker, pglite, schema);
+  const pool = createPglitePool(session, worker.acquire);
+  await pool.executeSql(`create schema "${schema}"`);
+  const database = databaseOverPglitePool(pool, schema);
+  return {
+    ...database,
+    url: undefined,
+    async drop() {
+      await database.close();
+      // The session refuses work once closed: drop through a new one on the same lock.
+      const cleanup = createPglitePool(workerPgliteSession(worker, pglite, 'public'), worker.acquire);
+      await cleanup.executeSql(
+        `drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_jobs" cascade`,
+      );
     },
   };
 }

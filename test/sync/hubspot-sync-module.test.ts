@@ -10,6 +10,7 @@ import { enqueueQuoteSync } from '../../src/integrations/hubspot/sync/enqueue-qu
 import { hubspotSyncModule } from '../../src/integrations/hubspot/sync/hubspot-sync-module.ts';
 import { QUOTE_SYNC_QUEUE, type QuoteSyncSnapshot } from '../../src/integrations/hubspot/sync/quote-sync-contract.ts';
 import { createDealAndContact, liveRecords, snapshot, startSyncHarness, type SyncHarness } from './sync-harness.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let harness: SyncHarness;
 let jobs: JobQueue;
@@ -41,14 +42,6 @@ function deps(): AppDeps {
     hubspot: harness.clients,
     quoteSyncSource: harness.source,
   };
-}
-
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('condition not reached');
 }
 
 test('ten edits to one quote enqueued within a second coalesce into one queued sync, which writes the newest revision', async () => {

@@ -10,6 +10,7 @@ import { startApp, type RunningApp } from '../../src/main/app-runtime.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 import { webhooksModule } from '../../src/integrations/hubspot/webhooks/webhooks-module.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const PUBLIC = 'http://cpq.webhooks.test';
 
@@ -40,26 +41,31 @@ async function settledEvents(
   portalId: PortalId,
   eventIds: number[],
 ): Promise<Array<{ event_id: number; status: string; outcome: string | null }>> {
-  for (let i = 0; i < 300; i += 1) {
-    const rows = await app.database.db
-      .selectFrom('webhook_inbox')
-      .select(['event_id', 'status', 'outcome'])
-      .where('portal_id', '=', portalId)
-      .where('event_id', 'in', eventIds)
-      .orderBy('event_id')
-      .execute();
-    if (rows.length > 0 && rows.every((row) => row.status !== 'pending')) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('webhook events were not processed');
+  return waitFor(
+    async () => {
+      const rows = await app.database.db
+        .selectFrom('webhook_inbox')
+        .select(['event_id', 'status', 'outcome'])
+        .where('portal_id', '=', portalId)
+        .where('event_id', 'in', eventIds)
+        .orderBy('event_id')
+        .execute();
+      return rows.length > 0 && rows.every((row) => row.status !== 'pending') && rows;
+    },
+    { what: 'webhook events processed' },
+  );
 }
 
 describe('webhooks module in the running app (sandbox mode)', () => {
   let app: RunningApp;
   let dataDir: string;
+  let database: TestDatabase;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'cpq-webhooks-'));
+    // The worker's test database (a schema of its own) rather than a PGlite in DATA_DIR: opening a
+    // new PGlite costs seconds; the module under test is the same either way.
+    database = await createTestDatabase();
     const env: Record<string, string> = {
       DATA_DIR: dataDir,
       PORT: '0',
@@ -67,13 +73,19 @@ describe('webhooks module in the running app (sandbox mode)', () => {
       PUBLIC_BASE_URL: PUBLIC,
       LOG_LEVEL: 'silent',
     };
-    if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     const config = loadConfig(env);
-    app = await startApp({ config, logger: createLogger({ level: 'silent' }), modules: [webhooksModule] });
+    app = await startApp({
+      config,
+      logger: createLogger({ level: 'silent' }),
+      modules: [webhooksModule],
+      database,
+      migrate: false,
+    });
   });
 
   afterAll(async () => {
-    await app.stop();
+    await app?.stop();
+    await database?.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -98,24 +110,7 @@ describe('webhooks module in the running app (sandbox mode)', () => {
     });
   }
 
-  /** Waits for the pg-boss worker to finish the portal's pending rows (bounded; not a timing assertion). */
-  async function settled(
-    portalId: PortalId,
-    eventIds: number[],
-  ): Promise<Array<{ event_id: number; status: string; outcome: string | null }>> {
-    for (let i = 0; i < 200; i += 1) {
-      const rows = await app.database.db
-        .selectFrom('webhook_inbox')
-        .select(['event_id', 'status', 'outcome'])
-        .where('portal_id', '=', portalId)
-        .where('event_id', 'in', eventIds)
-        .orderBy('event_id')
-        .execute();
-      if (rows.length > 0 && rows.every((row) => row.status !== 'pending')) return rows;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('webhook events were not processed');
-  }
+  const settled = (portalId: PortalId, eventIds: number[]) => settledEvents(app, portalId, eventIds);
 
   test('the demo portal counts as installed; its events are stored, then processed by the worker (own writes of app 4242 ignored)', async () => {
     const portalId = SANDBOX_DEFAULT_PORTAL_ID as PortalId;

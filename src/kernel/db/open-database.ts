@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { SqlExecutor } from './sql-executor.ts';
 import { type DatabaseSchema, TENANT_TABLES } from './db-schema.ts';
 import { INT8_OID, parseInt8 } from './int8-parser.ts';
-import { createPglitePool } from './pglite-pool.ts';
+import { createPglitePool, type PglitePool } from './pglite-pool.ts';
 import { TenantGuardPlugin } from './tenant-guard-plugin.ts';
 
 export type DatabaseTarget =
@@ -63,12 +63,17 @@ async function openPostgres(
   };
 }
 
-async function openPglite(
-  target: Extract<DatabaseTarget, { kind: 'pglite' }>,
-): Promise<Omit<Database, 'jobSchema' | 'schema'>> {
+async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(target.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
-  const pool = createPglitePool(pglite);
+  return databaseOverPglitePool(createPglitePool(pglite), 'public');
+}
+
+/**
+ * A Database over a PGlite pool whose session uses `schema` (the test harness gives each test file
+ * its own schema on one PGlite per Jest worker; the app itself always uses `public`).
+ */
+export function databaseOverPglitePool(pool: PglitePool, schema: string): Database {
   const db = createKysely(pool);
   return {
     kind: 'pglite',
@@ -79,14 +84,19 @@ async function openPglite(
         return Array.isArray(result) ? { rows: result.flatMap((r) => r.rows) } : result;
       },
     },
+    schema,
+    jobSchema: jobSchemaFor(schema),
     close: () => db.destroy(),
   };
 }
 
+function jobSchemaFor(schema: string): string {
+  return schema === 'public' ? 'pgboss' : `${schema}_jobs`;
+}
+
 /** Opens PostgreSQL (`DATABASE_URL`) or embedded PGlite (`DATA_DIR`; in memory without a dir). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  const opened = target.kind === 'postgres' ? await openPostgres(target) : await openPglite(target);
-  const schema = target.kind === 'postgres' && target.schema ? target.schema : 'public';
-  const jobSchema = schema === 'public' ? 'pgboss' : `${schema}_jobs`;
-  return { ...opened, schema, jobSchema };
+  if (target.kind === 'pglite') return openPglite(target);
+  const schema = target.schema ?? 'public';
+  return { ...(await openPostgres(target)), schema, jobSchema: jobSchemaFor(schema) };
 }

@@ -15,6 +15,25 @@ export interface PglitePool extends PostgresPool {
 
 type QueryCommand = PostgresQueryResult<unknown>['command'];
 
+/** The part of PGlite the pool uses (the test harness passes a PGlite shared by several test files). */
+export type PgliteSession = Pick<PGlite, 'exec' | 'query' | 'close' | 'closed'>;
+
+/** Hands out the one session; resolves to the function that gives it back. */
+export type SessionLock = () => Promise<() => void>;
+
+function createFifoLock(): SessionLock {
+  let tail: Promise<void> = Promise.resolve();
+  return async () => {
+    let release!: () => void;
+    const previous = tail;
+    tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    return release;
+  };
+}
+
 function toQueryResult<R>(result: Results<R>): PostgresQueryResult<R> {
   return {
     command: (result.command ?? 'SELECT') as QueryCommand,
@@ -23,19 +42,8 @@ function toQueryResult<R>(result: Results<R>): PostgresQueryResult<R> {
   };
 }
 
-export function createPglitePool(pglite: PGlite): PglitePool {
-  let tail: Promise<void> = Promise.resolve();
-
-  async function acquire(): Promise<() => void> {
-    let release!: () => void;
-    const previous = tail;
-    tail = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    return release;
-  }
-
+/** `acquire` defaults to a FIFO lock of this pool's own; pass one to share a session between pools. */
+export function createPglitePool(pglite: PgliteSession, acquire: SessionLock = createFifoLock()): PglitePool {
   async function run<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
     if (parameters.length === 0) {
       // exec = simple protocol: allows several statements; Kysely wants the last result.
