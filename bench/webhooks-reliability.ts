@@ -5,10 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { signV3 } from '../src/integrations/hubspot/signature-digests.ts';
+import { signV3 } from '../src/kernel/http/signature-digests.ts';
 import { createLogger } from '../src/kernel/logging/logger.ts';
 import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from '../src/integrations/hubspot/webhooks/webhook-intake.ts';
 import { createWebhookProcessor } from '../src/integrations/hubspot/webhooks/webhook-processor.ts';
+import { handleWebhookEvent } from '../src/main/webhook-wiring.ts';
 import { benchPorts, catalogSnapshot, createBenchCatalogTable } from './webhooks-bench-catalog.ts';
 import {
   BENCH_PORTAL,
@@ -269,6 +270,7 @@ async function run(kind: 'pglite' | 'postgres', postgresUrl: string, chaos: bool
       const processor = createWebhookProcessor({
         db: target.database.db,
         portsFor: benchPorts,
+        handle: handleWebhookEvent,
         appId: 4242,
         logger: createLogger({ level: 'silent' }),
         maxAttempts: 5,

@@ -1,4 +1,4 @@
-import { signV1, signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { signV1, signV3 } from '../../src/kernel/http/hubspot-signature.ts';
 import type { SandboxClock } from './sandbox-clock.ts';
 import type { WebhookEvent } from './sandbox-webhook-events.ts';
 

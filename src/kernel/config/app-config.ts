@@ -13,6 +13,12 @@ export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 /** The sandbox's app id (tools/hubspot-sandbox/hubspot-sandbox.ts SANDBOX_DEFAULT_APP_ID): `sourceId` of our own writes there. */
 export const SANDBOX_APP_ID = 4242;
 
+/** The sandbox's OAuth client id (SANDBOX_DEFAULT_CLIENT_ID there), used when HUBSPOT_CLIENT_ID is unset. */
+export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
+
+/** The sandbox's demo portal (SANDBOX_DEFAULT_PORTAL_ID there): counts as installed in sandbox mode. */
+export const SANDBOX_PORTAL_ID = 12345678;
+
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccountPricing } from '../../../extensions/app/cards/api/card-api-schemas.ts';
-import type { RawRow } from '../catalog/catalog-file-parser.ts';
-import { toErrorIssues, type RowIssue } from '../catalog/catalog-import.ts';
+import type { RawRow } from '../catalog/index.ts';
+import { toErrorIssues, type RowIssue } from '../catalog/index.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError, isAppError } from '../../kernel/errors/app-error.ts';

@@ -7,11 +7,11 @@ import {
 } from '../../../extensions/app/cards/api/card-api-schemas.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import { PricingRequestSchema } from '../pricing/domain/pricing-request-schema.ts';
+import { PricingRequestSchema } from '../pricing/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
-import { requireRole } from '../tenancy/require-role.ts';
+import { requireRole } from '../tenancy/index.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
 
 const COMPANY_ID = /^[0-9]{1,20}$/;

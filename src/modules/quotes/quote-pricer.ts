@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import { catalogRepository } from '../catalog/catalog-repository.ts';
+import { catalogRepository } from '../catalog/index.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import { PricingRequestSchema, type PricingResponse } from '../pricing/domain/pricing-request-schema.ts';
-import { priceQuote } from '../pricing/domain/quote-pricing.ts';
+import { PricingRequestSchema, type PricingResponse } from '../pricing/index.ts';
+import { priceQuote } from '../pricing/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
-import { portalSettingsRepository } from '../settings/portal-settings-repository.ts';
+import { portalSettingsRepository } from '../settings/index.ts';
 import { buildPricingRequest, priceInputsHash, referencedScheduleIds } from './quote-pricing-request.ts';
 import type { QuoteSettings, StoredQuoteLine } from './quote-record.ts';
 

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import type {
-  CatalogProduct,
-  DiscountScheduleInput,
-  PricingRequest,
-} from '../pricing/domain/pricing-request-schema.ts';
+import type { CatalogProduct, DiscountScheduleInput, PricingRequest } from '../pricing/index.ts';
 import type { AccountPricing, QuoteSettings, StoredQuoteLine } from './quote-record.ts';
 
 export interface PricingInputs {

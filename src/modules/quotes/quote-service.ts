@@ -10,13 +10,13 @@ import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
-import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../integrations/hubspot/sync/quote-sync-contract.ts';
+import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../integrations/hubspot/index.ts';
 import { applyLineChanges, lineChangeSummary } from './quote-lines.ts';
 import { currentPriceInputsHash, priceQuoteFromCatalog, pricingDateOf } from './quote-pricer.ts';
 import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
 import { quoteRepository, type QuoteWrite } from './quote-repository.ts';
 import { toQuoteView, type LinePage } from './quote-view.ts';
-import { portalSettingsRepository } from '../settings/portal-settings-repository.ts';
+import { portalSettingsRepository } from '../settings/index.ts';
 
 type Db = Kysely<DatabaseSchema>;
 

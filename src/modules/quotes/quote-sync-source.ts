@@ -1,12 +1,8 @@
 import type { Kysely } from 'kysely';
-import { catalogRepository } from '../catalog/catalog-repository.ts';
+import { catalogRepository } from '../catalog/index.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import type {
-  QuoteSyncLine,
-  QuoteSyncSnapshot,
-  QuoteSyncSource,
-} from '../../integrations/hubspot/sync/quote-sync-contract.ts';
+import type { QuoteSyncLine, QuoteSyncSnapshot, QuoteSyncSource } from '../../integrations/hubspot/index.ts';
 import { quoteRepository } from './quote-repository.ts';
 
 /**

@@ -7,7 +7,7 @@ import {
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
-import { requireRole } from '../tenancy/require-role.ts';
+import { requireRole } from '../tenancy/index.ts';
 import { portalSettingsRepository } from './portal-settings-repository.ts';
 
 /**

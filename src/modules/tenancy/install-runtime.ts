@@ -1,11 +1,10 @@
 import { hkdfSync } from 'node:crypto';
-import type { AppConfig } from '../../kernel/config/app-config.ts';
+import { SANDBOX_CLIENT_ID, type AppConfig } from '../../kernel/config/app-config.ts';
 import type { Database } from '../../kernel/db/open-database.ts';
 import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
-import type { TokenProvider } from '../../integrations/hubspot/token-provider.ts';
+import type { TokenProvider } from '../../integrations/hubspot/index.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
-import { SANDBOX_DEFAULT_CLIENT_ID } from '../../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 import { createStoredTokenProvider } from './stored-token-provider.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { loadTokenCipher } from './token-keyring.ts';
@@ -35,7 +34,7 @@ export interface InstallRuntimeDeps {
 }
 
 export function oauthClientId(config: AppConfig): string {
-  return config.hubspot.clientId ?? SANDBOX_DEFAULT_CLIENT_ID;
+  return config.hubspot.clientId ?? SANDBOX_CLIENT_ID;
 }
 
 export function oauthRedirectUri(config: AppConfig): string {
@@ -123,4 +122,17 @@ export async function installSandboxPortal(
   const code = new URL(response.headers.get('location') ?? 'http://invalid/').searchParams.get('code');
   if (!code) throw new Error(`Sandbox authorize did not redirect with a code (${response.status})`);
   return completeInstall(runtime.installContext, code);
+}
+
+/**
+ * Sandbox mode: the demo portal counts as installed from the first request on (webhook intake
+ * accepts its events before the OAuth install below has run). A placeholder row without tokens;
+ * installSandboxPortal completes it. Never overwrites an existing row (an uninstall stays).
+ */
+export async function ensureSandboxPortalRow(db: Database['db'], portalId: number): Promise<void> {
+  await db
+    .insertInto('portals')
+    .values({ portal_id: portalId, status: 'installed', hub_domain: 'sandbox.hubspot.local', scopes: '' })
+    .onConflict((oc) => oc.column('portal_id').doNothing())
+    .execute();
 }

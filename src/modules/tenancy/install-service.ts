@@ -9,7 +9,7 @@ import type { TokenCipher } from './token-cipher.ts';
 import { featuresFor, missingRequiredScopes, OPTIONAL_SCOPES, REQUIRED_SCOPES } from './app-scopes.ts';
 import type { HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import { findInstall, saveTokens, upsertInstall } from './install-repository.ts';
-import { enqueueProvisioning } from '../../integrations/hubspot/sync/enqueue-provisioning.ts';
+import { enqueueProvisioning } from '../../integrations/hubspot/index.ts';
 
 export interface InstallContext {
   db: Kysely<DatabaseSchema>;

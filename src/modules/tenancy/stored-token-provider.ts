@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError, isAppError } from '../../kernel/errors/app-error.ts';
-import type { TokenProvider } from '../../integrations/hubspot/token-provider.ts';
+import type { TokenProvider } from '../../integrations/hubspot/index.ts';
 import type { HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import { REFRESH_REVOKED } from './hubspot-oauth-client.ts';
 import { findInstall, readTokens, saveTokens, type StoredTokens } from './install-repository.ts';

@@ -3,8 +3,8 @@ import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
 import type { JobQueue } from '../../../kernel/jobs/job-queue.ts';
 import { quoteRepository } from '../quote-repository.ts';
-import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../../integrations/hubspot/sync/quote-sync-contract.ts';
-import type { DealQuotesPort } from '../../../integrations/hubspot/webhooks/webhook-ports.ts';
+import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../../integrations/hubspot/index.ts';
+import type { DealQuotesPort } from '../../../integrations/hubspot/index.ts';
 
 /**
  * DealQuotesPort over the quote-builder's `quotes` table, inside the webhook processing

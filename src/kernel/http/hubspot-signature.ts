@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../kernel/errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import { signV1, signV2, signV3 } from './signature-digests.ts';
 
 /**

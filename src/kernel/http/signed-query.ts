@@ -1,4 +1,4 @@
-import { AppError } from '../../kernel/errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /**
  * Reads the portal/user context HubSpot adds to a `hubspot.fetch` request's query string (reference §3:
