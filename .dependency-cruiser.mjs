@@ -14,22 +14,50 @@ export default {
       name: 'outside-via-module-index-only',
       comment: 'Integrations, main and cli reach a module only through its index.ts.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/modules/' },
+      from: { path: '^src/', pathNot: ['^src/modules/', '^src/kernel/db/(db-schema|migrations/migration-list)[.]ts$'] },
       to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index[.]ts$' },
     },
     {
       name: 'integration-via-index-only',
       comment: 'Modules, main and cli reach the HubSpot integration only through its index.ts.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/integrations/([^/]+)/' },
+      from: {
+        path: '^src/',
+        pathNot: ['^src/integrations/', '^src/kernel/db/(db-schema|migrations/migration-list)[.]ts$'],
+      },
       to: { path: '^src/integrations/[^/]+/', pathNot: '^src/integrations/[^/]+/index[.]ts$' },
     },
     {
       name: 'kernel-imports-no-feature',
       comment: 'The kernel is generic: it imports no module, integration, composition root or command.',
       severity: 'error',
-      from: { path: '^src/kernel/' },
+      from: { path: '^src/kernel/', pathNot: '^src/kernel/db/(db-schema|migrations/migration-list)[.]ts$' },
       to: { path: '^src/(modules|integrations|main|cli)/' },
+    },
+    {
+      name: 'kernel-registry-imports-tables-only',
+      comment:
+        'The two registration points list each module tables and migrations, nothing else of a module: db-schema.ts imports only *-tables.ts files, migration-list.ts only migrations/ files.',
+      severity: 'error',
+      from: { path: '^src/kernel/db/db-schema[.]ts$' },
+      to: { path: '^src/(modules|integrations|main|cli)/', pathNot: '^src/(modules|integrations)/.+-tables[.]ts$' },
+    },
+    {
+      name: 'kernel-migration-list-imports-migrations-only',
+      severity: 'error',
+      from: { path: '^src/kernel/db/migrations/migration-list[.]ts$' },
+      to: {
+        path: '^src/(modules|integrations|main|cli)/',
+        pathNot: '^src/(modules|integrations)/.+/migrations/[^/]+[.]ts$',
+      },
+    },
+    {
+      name: 'tables-files-import-kernel-only',
+      comment:
+        'A *-tables.ts file declares columns: it imports kernel column types only, so the registry stays cycle-free.',
+      severity: 'error',
+      from: { path: '^src/(modules|integrations)/.+-tables[.]ts$' },
+      to: { path: '^src/', pathNot: '^src/kernel/db/column-types[.]ts$' },
     },
     {
       name: 'integration-imports-no-module',

@@ -11,7 +11,7 @@ import { PricingRequestSchema } from '../pricing/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
-import { requireRole } from '../tenancy/index.ts';
+import { recordAudit, requireRole } from '../tenancy/index.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
 
 const COMPANY_ID = /^[0-9]{1,20}$/;
@@ -65,18 +65,14 @@ export async function saveAccountPricing(
   userId: number | null,
 ): Promise<Date> {
   const updatedAt = await accountPricingRepository.put(trx, portalId, companyId, pricing);
-  await trx
-    .insertInto('audit_log')
-    .values({
-      portal_id: portalId,
-      actor_kind: userId === null ? 'system' : 'user',
-      actor_user_id: userId,
-      action: 'account-pricing.saved',
-      entity_type: 'company',
-      entity_id: companyId,
-      details: JSON.stringify({ contractedPrices: pricing.contractedPrices.length }),
-    })
-    .execute();
+  await recordAudit(trx, portalId, {
+    actorKind: userId === null ? 'system' : 'user',
+    actorUserId: userId,
+    action: 'account-pricing.saved',
+    entityType: 'company',
+    entityId: companyId,
+    details: { contractedPrices: pricing.contractedPrices.length },
+  });
   return updatedAt;
 }
 

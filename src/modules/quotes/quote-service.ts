@@ -17,6 +17,7 @@ import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
 import { quoteRepository, type QuoteWrite } from './quote-repository.ts';
 import { toQuoteView, type LinePage } from './quote-view.ts';
 import { portalSettingsRepository } from '../settings/index.ts';
+import { recordAudit } from '../tenancy/index.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -60,18 +61,14 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     quoteId: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await trx
-      .insertInto('audit_log')
-      .values({
-        portal_id: portalId,
-        actor_kind: actor.userId === null ? 'system' : 'user',
-        actor_user_id: actor.userId,
-        action,
-        entity_type: 'quote',
-        entity_id: quoteId,
-        details: JSON.stringify(details),
-      })
-      .execute();
+    await recordAudit(trx, portalId, {
+      actorKind: actor.userId === null ? 'system' : 'user',
+      actorUserId: actor.userId,
+      action,
+      entityType: 'quote',
+      entityId: quoteId,
+      details,
+    });
   }
 
   async function enqueueSync(trx: Db, portalId: PortalId, quoteId: string): Promise<void> {

@@ -7,7 +7,7 @@ import {
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
-import { requireRole } from '../tenancy/index.ts';
+import { recordAudit, requireRole } from '../tenancy/index.ts';
 import { portalSettingsRepository } from './portal-settings-repository.ts';
 
 /**
@@ -29,18 +29,14 @@ export function settingsRouter(db: Kysely<DatabaseSchema>): Router {
     const updatedAt = await db.transaction().execute(async (trx) => {
       const before = await portalSettingsRepository.get(trx, caller.portalId, { lock: true });
       const at = await portalSettingsRepository.put(trx, caller.portalId, settings, caller.userId);
-      await trx
-        .insertInto('audit_log')
-        .values({
-          portal_id: caller.portalId,
-          actor_kind: 'user',
-          actor_user_id: caller.userId,
-          action: 'settings.changed',
-          entity_type: 'portal-settings',
-          entity_id: String(caller.portalId),
-          details: JSON.stringify({ before: before.settings, after: settings }),
-        })
-        .execute();
+      await recordAudit(trx, caller.portalId, {
+        actorKind: 'user',
+        actorUserId: caller.userId,
+        action: 'settings.changed',
+        entityType: 'portal-settings',
+        entityId: String(caller.portalId),
+        details: { before: before.settings, after: settings },
+      });
       return at;
     });
     res.json(PortalSettingsResponseSchema.parse({ ...settings, updatedAt: updatedAt.toISOString() }));

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { CreatedAt, Json, UpdatedAt } from './foundation-tables.ts';
+import type { CreatedAt, Json, UpdatedAt } from '../../../kernel/db/column-types.ts';
 
 /** HubSpot sync state: what the app wrote to HubSpot, so every write is idempotent. */
 export type QuoteSyncStatus = 'pending' | 'synced' | 'failed' | 'archived';
@@ -53,6 +53,13 @@ export interface HubSpotSyncTables {
   hubspot_line_item_map: HubSpotLineItemMapTable;
   hubspot_provisioning: HubSpotProvisioningTable;
 }
+
+/** Every table the sync owns (and so may write). */
+export const HUBSPOT_SYNC_TABLES = [
+  'hubspot_quote_sync',
+  'hubspot_line_item_map',
+  'hubspot_provisioning',
+] as const satisfies readonly (keyof HubSpotSyncTables)[];
 
 export const HUBSPOT_SYNC_TENANT_TABLES = [
   'hubspot_quote_sync',
