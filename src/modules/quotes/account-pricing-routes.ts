@@ -13,12 +13,13 @@ import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
 import { recordAudit, requireRole } from '../tenancy/index.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 const COMPANY_ID = /^[0-9]{1,20}$/;
 
 function companyIdOf(value: unknown): string {
   if (typeof value !== 'string' || !COMPANY_ID.test(value))
-    throw new AppError('validation', 'COMPANY_ID_INVALID', 'companyId must be a HubSpot company id', {
+    throw new AppError('validation', QUOTE_ERROR.COMPANY_ID_INVALID, 'companyId must be a HubSpot company id', {
       issues: [{ path: 'companyId', message: 'must be digits' }],
     });
   return value;
@@ -30,7 +31,7 @@ function companyIdOf(value: unknown): string {
  * account's own (`contractedPrices.0.price`).
  */
 export function validateAccountPricing(input: unknown): AccountPricing {
-  const pricing = parseInput(AccountPricingSchema, input, 'ACCOUNT_PRICING_INVALID');
+  const pricing = parseInput(AccountPricingSchema, input, QUOTE_ERROR.ACCOUNT_PRICING_INVALID);
   const probe = PricingRequestSchema.safeParse({
     currency: 'USD',
     catalog: { products: [] },
@@ -49,7 +50,7 @@ export function validateAccountPricing(input: unknown): AccountPricing {
   if (issues.length > 0)
     throw new AppError(
       'validation',
-      'ACCOUNT_PRICING_INVALID',
+      QUOTE_ERROR.ACCOUNT_PRICING_INVALID,
       `Invalid input at ${issues[0]?.path}: ${issues[0]?.message}`,
       { issues },
     );

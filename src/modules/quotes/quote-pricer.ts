@@ -10,6 +10,7 @@ import { accountPricingRepository } from './account-pricing-repository.ts';
 import { portalSettingsRepository } from '../settings/index.ts';
 import { buildPricingRequest, priceInputsHash, referencedScheduleIds } from './quote-pricing-request.ts';
 import type { QuoteSettings, StoredQuoteLine } from './quote-record.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 export interface PriceableQuote {
   currency: string;
@@ -48,9 +49,11 @@ export async function priceQuoteFromCatalog(
       : [{ path: `lines.${index}.sku`, message: `no product with sku "${line.sku}" in the catalog` }],
   );
   if (missing.length > 0)
-    throw new AppError('validation', 'QUOTE_UNKNOWN_SKU', missing[0]?.message ?? 'unknown sku', { issues: missing });
+    throw new AppError('validation', QUOTE_ERROR.QUOTE_UNKNOWN_SKU, missing[0]?.message ?? 'unknown sku', {
+      issues: missing,
+    });
   const hash = priceInputsHash(request);
-  const priced = priceQuote(parseInput(PricingRequestSchema, request, 'QUOTE_INVALID'));
+  const priced = priceQuote(parseInput(PricingRequestSchema, request, QUOTE_ERROR.QUOTE_INVALID));
   return {
     lines: quote.lines.map((line) => ({ ...line, name: names.get(line.sku) ?? line.sku })),
     priced,

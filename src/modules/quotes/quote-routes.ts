@@ -14,12 +14,13 @@ import type { Divergence } from '../../../extensions/app/cards/api/card-api-sche
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import type { QuoteService } from './quote-service.ts';
 import type { QuoteSyncStateReader } from './quote-sync-state.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 const ID = /^[0-9]{1,20}$/;
 
 function dealIdOf(value: unknown): string {
   if (typeof value !== 'string' || !ID.test(value))
-    throw new AppError('validation', 'DEAL_ID_INVALID', 'dealId must be a HubSpot deal id', {
+    throw new AppError('validation', QUOTE_ERROR.DEAL_ID_INVALID, 'dealId must be a HubSpot deal id', {
       issues: [{ path: 'dealId', message: 'must be digits' }],
     });
   return value;
@@ -41,7 +42,7 @@ export function quoteRouter(
 ): Router {
   const router = Router();
   const page = (query: unknown) => {
-    const { lineOffset, lineLimit } = parseInput(LinePageQuerySchema, query, 'QUOTE_QUERY_INVALID');
+    const { lineOffset, lineLimit } = parseInput(LinePageQuerySchema, query, QUOTE_ERROR.QUOTE_QUERY_INVALID);
     return { offset: lineOffset, limit: lineLimit };
   };
 
@@ -49,7 +50,7 @@ export function quoteRouter(
     res.json(QuoteListResponseSchema.parse(await service.list(requireSignedPortal(res), dealIdOf(req.params.dealId))));
   });
   router.post('/v1/deals/:dealId/quotes', async (req, res) => {
-    const input = parseInput(QuoteDraftInputSchema, req.body, 'QUOTE_INVALID');
+    const input = parseInput(QuoteDraftInputSchema, req.body, QUOTE_ERROR.QUOTE_INVALID);
     const view = await service.create(
       requireSignedPortal(res),
       actorOf(res),
@@ -60,7 +61,7 @@ export function quoteRouter(
     res.status(201).json(QuoteViewSchema.parse(view));
   });
   router.post('/v1/deals/:dealId/quotes/price', async (req, res) => {
-    const input = parseInput(QuoteDraftInputSchema, req.body, 'QUOTE_INVALID');
+    const input = parseInput(QuoteDraftInputSchema, req.body, QUOTE_ERROR.QUOTE_INVALID);
     res.json(
       QuoteViewSchema.parse(
         await service.priceDraft(requireSignedPortal(res), dealIdOf(req.params.dealId), input, page(req.query)),
@@ -95,7 +96,7 @@ export function quoteRouter(
     res.json(QuoteViewSchema.parse(await service.get(requireSignedPortal(res), req.params.quoteId, page(req.query))));
   });
   router.patch('/v1/quotes/:quoteId', async (req, res) => {
-    const input = parseInput(QuoteUpdateInputSchema, req.body, 'QUOTE_INVALID');
+    const input = parseInput(QuoteUpdateInputSchema, req.body, QUOTE_ERROR.QUOTE_INVALID);
     res.json(
       QuoteViewSchema.parse(
         await service.update(requireSignedPortal(res), actorOf(res), req.params.quoteId, input, page(req.query)),

@@ -12,12 +12,24 @@ import { AppError } from '../../kernel/errors/app-error.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
 import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../integrations/hubspot/index.ts';
 import { applyLineChanges, lineChangeSummary } from './quote-lines.ts';
-import { currentPriceInputsHash, priceQuoteFromCatalog, pricingDateOf } from './quote-pricer.ts';
+import { currentPriceInputsHash, priceQuoteFromCatalog } from './quote-pricer.ts';
 import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
 import { quoteRepository, type QuoteWrite } from './quote-repository.ts';
 import { toQuoteView, type LinePage } from './quote-view.ts';
 import { portalSettingsRepository } from '../settings/index.ts';
 import { recordAudit } from '../tenancy/index.ts';
+import {
+  assertCurrencyAllowed,
+  assertExpectedRevision,
+  cloneTitle,
+  defaultExpirationDate,
+  defaultQuoteTitle,
+  isPrimaryOnCreate,
+  needsHubSpotSync,
+  nextRevision,
+  planPrimarySwitch,
+} from './domain/quote-state.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -44,7 +56,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
 
   async function load(db: Db, portalId: PortalId, quoteId: string, lock = false): Promise<QuoteRecord> {
     const quote = await quoteRepository.get(db, portalId, quoteId, { lock });
-    if (!quote) throw new AppError('not-found', 'QUOTE_NOT_FOUND', `No quote "${quoteId}" in this portal`);
+    if (!quote) throw new AppError('not-found', QUOTE_ERROR.QUOTE_NOT_FOUND, `No quote "${quoteId}" in this portal`);
     return quote;
   }
 
@@ -109,17 +121,8 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     chosenCurrency: string | undefined,
   ): Promise<{ expiryDefault: string }> {
     const { settings } = await portalSettingsRepository.get(db, portalId);
-    if (chosenCurrency !== undefined && !settings.allowedCurrencies.includes(chosenCurrency)) {
-      throw new AppError(
-        'validation',
-        'QUOTE_CURRENCY_NOT_ALLOWED',
-        `Currency ${chosenCurrency} is not allowed in this portal (${settings.allowedCurrencies.join(', ')})`,
-        {
-          issues: [{ path: 'currency', message: `must be one of ${settings.allowedCurrencies.join(', ')}` }],
-        },
-      );
-    }
-    return { expiryDefault: pricingDateOf(deps.now() + settings.quoteExpiryDays * 86_400_000) };
+    if (chosenCurrency !== undefined) assertCurrencyAllowed(chosenCurrency, settings.allowedCurrencies);
+    return { expiryDefault: defaultExpirationDate(deps.now(), settings.quoteExpiryDays) };
   }
 
   return {
@@ -191,14 +194,13 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           deps.now(),
         );
         await lockDeal(trx, portalId, dealId);
-        // The first quote of a deal becomes its primary (cpq-semantics §5: one primary per deal).
-        const isPrimary = (await quoteRepository.primaryIdForDeal(trx, portalId, dealId)) === undefined;
+        const isPrimary = isPrimaryOnCreate(await quoteRepository.primaryIdForDeal(trx, portalId, dealId));
         const count = (await quoteRepository.listForDeal(trx, portalId, dealId)).length;
         const write: QuoteWrite = {
           id: newId(),
           dealId,
           companyId,
-          title: input.title ?? `Quote ${count + 1}`,
+          title: input.title ?? defaultQuoteTitle(count),
           currency: input.currency,
           isPrimary,
           revision: 1,
@@ -216,7 +218,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           netTotal: priced.priced.totals.netTotal,
           isPrimary,
         });
-        if (isPrimary) await enqueueSync(trx, portalId, write.id);
+        if (needsHubSpotSync(write)) await enqueueSync(trx, portalId, write.id);
         return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
       });
     },
@@ -230,13 +232,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     ): Promise<QuoteView> {
       return deps.db.transaction().execute(async (trx) => {
         const current = await load(trx, portalId, quoteId, true);
-        if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision) {
-          throw new AppError(
-            'conflict',
-            'QUOTE_REVISION_CONFLICT',
-            `Quote changed since revision ${input.expectedRevision} (now ${current.revision}); reload it`,
-          );
-        }
+        assertExpectedRevision(input.expectedRevision, current.revision);
         if (input.currency !== undefined && input.currency !== current.currency)
           await portalRules(trx, portalId, input.currency);
         const settings = settingsOf(input, current.settings);
@@ -258,7 +254,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           expirationDate: input.expirationDate ?? current.expirationDate,
           settings,
           ...priced,
-          revision: current.revision + 1,
+          revision: nextRevision(current.revision),
           clonedFrom: null,
           userId: actor.userId,
         };
@@ -272,7 +268,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           lines: lineChangeSummary(current.lines, priced.lines),
           netTotal: { from: current.priced.totals.netTotal, to: priced.priced.totals.netTotal },
         });
-        if (current.isPrimary) await enqueueSync(trx, portalId, quoteId);
+        if (needsHubSpotSync(current)) await enqueueSync(trx, portalId, quoteId);
         return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
       });
     },
@@ -285,7 +281,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         const write: QuoteWrite = {
           ...source,
           id: newId(),
-          title: `${source.title} (copy)`,
+          title: cloneTitle(source.title),
           isPrimary: false,
           revision: 1,
           ...priced,
@@ -306,12 +302,10 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     async archive(portalId: PortalId, actor: QuoteActor, quoteId: string): Promise<void> {
       await deps.db.transaction().execute(async (trx) => {
         const quote = await load(trx, portalId, quoteId, true);
-        await quoteRepository.archive(trx, portalId, quoteId, quote.revision + 1);
-        await audit(trx, portalId, actor, 'quote.archived', quoteId, {
-          revision: quote.revision + 1,
-          wasPrimary: quote.isPrimary,
-        });
-        if (quote.isPrimary) await enqueueSync(trx, portalId, quoteId);
+        const revision = nextRevision(quote.revision);
+        await quoteRepository.archive(trx, portalId, quoteId, revision);
+        await audit(trx, portalId, actor, 'quote.archived', quoteId, { revision, wasPrimary: quote.isPrimary });
+        if (needsHubSpotSync(quote)) await enqueueSync(trx, portalId, quoteId);
       });
     },
 
@@ -321,19 +315,19 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         if (target.isPrimary) return target;
         await lockDeal(trx, portalId, target.dealId);
         const previous = await quoteRepository.primaryIdForDeal(trx, portalId, target.dealId);
-        if (previous !== undefined) {
-          const old = await load(trx, portalId, previous, true);
-          await quoteRepository.setPrimaryFlag(trx, portalId, previous, false, old.revision + 1);
-          await enqueueSync(trx, portalId, previous);
-        }
-        await quoteRepository.setPrimaryFlag(trx, portalId, quoteId, true, target.revision + 1);
+        const old = previous === undefined ? undefined : await load(trx, portalId, previous, true);
+        const plan = planPrimarySwitch(target, old);
+        // The previous primary loses the flag first: the partial unique index allows one per deal.
+        for (const change of plan.changes)
+          await quoteRepository.setPrimaryFlag(trx, portalId, change.quoteId, change.isPrimary, change.revision);
+        const revision = nextRevision(target.revision);
         await audit(trx, portalId, actor, 'quote.primary-set', quoteId, {
           dealId: target.dealId,
           previous: previous ?? null,
-          revision: target.revision + 1,
+          revision,
         });
-        await enqueueSync(trx, portalId, quoteId);
-        return { ...target, isPrimary: true, revision: target.revision + 1 };
+        for (const id of plan.sync) await enqueueSync(trx, portalId, id);
+        return { ...target, isPrimary: true, revision };
       });
       return view(deps.db, portalId, quote, page);
     },

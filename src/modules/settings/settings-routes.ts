@@ -9,6 +9,7 @@ import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
 import { recordAudit, requireRole } from '../tenancy/index.ts';
 import { portalSettingsRepository } from './portal-settings-repository.ts';
+import { SETTINGS_ERROR } from './settings-error-codes.ts';
 
 /**
  * `GET /api/v1/settings` (any signed user of the portal) and `PUT /api/v1/settings` (the app's
@@ -25,7 +26,7 @@ export function settingsRouter(db: Kysely<DatabaseSchema>): Router {
   });
   router.put('/v1/settings', async (req, res) => {
     const caller = await requireRole(db, res, 'admin');
-    const settings = parseInput(PortalSettingsInputSchema, req.body, 'SETTINGS_INVALID');
+    const settings = parseInput(PortalSettingsInputSchema, req.body, SETTINGS_ERROR.SETTINGS_INVALID);
     const updatedAt = await db.transaction().execute(async (trx) => {
       const before = await portalSettingsRepository.get(trx, caller.portalId, { lock: true });
       const at = await portalSettingsRepository.put(trx, caller.portalId, settings, caller.userId);

@@ -12,6 +12,7 @@ import { createHubSpotOAuthClient, type HubSpotOAuthClient } from './hubspot-oau
 import { authorizeUrl, completeInstall, type InstallContext, type InstallOutcome } from './install-service.ts';
 import { findInstall } from './install-repository.ts';
 import { uninstallPortal, type UninstallResult } from './portal-uninstall.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /** Everything the install flow, the token provider, the CLI and the retention job share. */
 export interface InstallRuntime {
@@ -82,7 +83,8 @@ export async function createInstallRuntime(deps: InstallRuntimeDeps): Promise<In
     installDb: database.db,
     uninstall,
     get installContext(): InstallContext {
-      if (!jobs) throw new AppError('internal', 'INSTALL_RUNTIME_NO_JOBS', 'The install flow needs the job queue');
+      if (!jobs)
+        throw new AppError('internal', TENANCY_ERROR.INSTALL_RUNTIME_NO_JOBS, 'The install flow needs the job queue');
       return { db: database.db, cipher, oauth, jobs, now: deps.now };
     },
   };

@@ -10,6 +10,7 @@ import { featuresFor, missingRequiredScopes, OPTIONAL_SCOPES, REQUIRED_SCOPES } 
 import type { HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import { findInstall, saveTokens, upsertInstall } from './install-repository.ts';
 import { enqueueProvisioning } from '../../integrations/hubspot/index.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 export interface InstallContext {
   db: Kysely<DatabaseSchema>;
@@ -54,7 +55,7 @@ export async function completeInstall(context: InstallContext, code: string): Pr
   if (missing.length > 0) {
     throw new AppError(
       'forbidden',
-      'INSTALL_SCOPES_MISSING',
+      TENANCY_ERROR.INSTALL_SCOPES_MISSING,
       `HubSpot did not grant required scopes: ${missing.join(', ')}`,
     );
   }
