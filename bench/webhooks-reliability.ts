@@ -1,4 +1,4 @@
-// Reliability run of bench:webhooks (issue #5): the same event stream delivered once in order
+// Reliability run of bench:webhooks (docs/webhooks.md): the same event stream delivered once in order
 // (clean) and once with 20% of batches re-sent, 10% shuffled and delivered late, 5% forged copies
 // (tampered body, original signature) and, on PostgreSQL, the worker process SIGKILLed mid-run.
 // Prints the comparison of final states.

@@ -87,7 +87,7 @@ function untilSignal(): Promise<void> {
 }
 
 /**
- * `npx cpq sandbox`: runs the local HubSpot sandbox (public-interfaces, "Local HubSpot sandbox")
+ * `npx cpq sandbox`: runs the local HubSpot sandbox (docs/sandbox.md)
  * until SIGINT/SIGTERM, printing its URL and the demo access token. Webhooks go to `--webhook-url`
  * signed with HUBSPOT_CLIENT_SECRET (or the sandbox's default secret). `waitForStop` lets tests
  * end the command without sending the process a signal.

@@ -98,7 +98,7 @@ export const EnvSchema = z
     /** Days an uninstalled portal's data is kept before the retention job deletes it (fractions allowed). */
     UNINSTALL_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(3650).default(30)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(4_000)),
-    /** Our own per-portal HubSpot call budget per rolling 10 s (marketplace apps: 110, reference §6). */
+    /** Our own per-portal HubSpot call budget per rolling 10 s (marketplace apps: 110, HubSpot docs "API usage guidelines and limits"). */
     HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(110)),
   })
   .superRefine((env, ctx) => {

@@ -7,7 +7,7 @@ import { setSignedContext } from './signed-context.ts';
 
 export interface SignedRequestOptions {
   clientSecret: string;
-  /** Signed URIs are rebuilt from this origin plus the path and query as received (HubSpot §4). */
+  /** Signed URIs are rebuilt from this origin plus the path and query as received (HubSpot docs "Webhooks API"). */
   publicBaseUrl: string;
   bodyLimitBytes: number;
   acceptLegacySignatures: boolean;

@@ -48,7 +48,7 @@ export interface QuoteServiceDeps {
  * Quote commands. Every change reprices with today's catalog, bumps the revision, writes an audit
  * row and — when the quote is (or stops being) primary — enqueues its HubSpot sync, all in one
  * transaction (outbox). Reading never reprices: a changed price book shows as
- * `pricesChangedSinceSaved` (issue #7, item 3).
+ * `pricesChangedSinceSaved` (docs/quotes.md "Quotes").
  */
 export function createQuoteService(deps: QuoteServiceDeps) {
   const newId = deps.newId ?? (() => randomUUID());
@@ -113,7 +113,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
   /**
    * The portal's quote settings (src/settings). A quote's currency must be one the portal allows
    * when it is chosen (new quote, currency change); quotes already in a since-removed currency stay
-   * editable. Returns the default expiry date (cpq-semantics §5: per-portal number of days).
+   * editable. Returns the default expiry date (docs/quotes.md "Quotes": per-portal number of days).
    */
   async function portalRules(
     db: Db,

@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
 import type { CreatedAt, Json, UpdatedAt } from '../../kernel/db/column-types.ts';
 
-/** Per-portal quote settings (cpq-semantics §1 rounding mode, §5 expiry days); one row per portal. */
+/** Per-portal quote settings (docs/pricing.md (money and rounding) rounding mode, §5 expiry days); one row per portal. */
 export interface PortalSettingsTable {
   portal_id: number;
   rounding_mode: ColumnType<'half-up' | 'half-even', 'half-up' | 'half-even' | undefined, 'half-up' | 'half-even'>;

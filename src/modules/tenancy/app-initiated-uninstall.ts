@@ -12,7 +12,7 @@ export interface AppUninstallResult extends UninstallResult {
 
 /**
  * `cpq portal uninstall`: HubSpot's uninstall API first (`DELETE /appinstalls/v3/external-install`
- * with the portal's token, reference §7), then the local uninstall. If HubSpot already refused the
+ * with the portal's token, HubSpot docs "Working with OAuth"), then the local uninstall. If HubSpot already refused the
  * refresh token the customer had uninstalled: the provider has recorded that, and this reports it.
  */
 export async function uninstallFromApp(runtime: InstallRuntime, portalId: PortalId): Promise<AppUninstallResult> {

@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/errors/app-error.ts';
 import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /**
- * HubSpot's OAuth endpoints (reference §7) over fetch: token exchange and refresh (form-encoded),
+ * HubSpot's OAuth endpoints (HubSpot docs "Working with OAuth") over fetch: token exchange and refresh (form-encoded),
  * token info, app-initiated uninstall. Tokens travel only in request bodies/paths to HubSpot and
  * never appear in error messages.
  */

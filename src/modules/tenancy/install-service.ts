@@ -27,7 +27,7 @@ export interface InstallOutcome {
   hubDomain: string | null;
 }
 
-/** HubSpot's consent screen URL with required and optional scopes (reference §7). */
+/** HubSpot's consent screen URL with required and optional scopes (HubSpot docs "Working with OAuth"). */
 export function authorizeUrl(options: {
   authorizeBaseUrl: string;
   clientId: string;

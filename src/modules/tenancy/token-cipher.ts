@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/errors/app-error.ts';
 import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /**
- * AES-256-GCM for OAuth tokens at rest (issue #6). Each ciphertext is `v1.<iv>.<tag>.<data>`
+ * AES-256-GCM for OAuth tokens at rest (docs/security.md). Each ciphertext is `v1.<iv>.<tag>.<data>`
  * (base64url; 12-byte random IV, 16-byte tag) and the row stores the id of the key that wrote it,
  * so a rotation can find what is still under an old key. The key id is a fingerprint
  * (first 16 hex digits of SHA-256 of the key): it identifies a key without revealing it.

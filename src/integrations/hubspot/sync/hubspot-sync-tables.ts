@@ -29,7 +29,7 @@ export type LineItemTarget = 'deal' | 'quote';
 export interface HubSpotLineItemMapTable {
   portal_id: number;
   quote_id: string;
-  /** The deal's line item or the HubSpot quote's own copy (reference §5: never shared). */
+  /** The deal's line item or the HubSpot quote's own copy (HubSpot docs "CRM API: Quotes, Line items, Associations v4": never shared). */
   target: LineItemTarget;
   line_key: string;
   hubspot_line_item_id: string;

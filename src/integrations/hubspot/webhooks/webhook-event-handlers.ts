@@ -66,7 +66,7 @@ const ignored = (outcome: string): HandlerResult => ({ status: 'ignored', outcom
 
 /**
  * Writes through the API by an app carry `changeSource: INTEGRATION` and the app id as `sourceId`
- * (HubSpot reference §4; the sandbox does the same, tools/hubspot-sandbox/sandbox-changes.ts). Acting on
+ * (HubSpot docs "Webhooks API"; the sandbox does the same, tools/hubspot-sandbox/sandbox-changes.ts). Acting on
  * them would echo our own sync back into the app, so they are ignored.
  */
 export function isOwnWrite(event: WebhookEvent, appId: number | undefined): boolean {
@@ -150,7 +150,7 @@ async function handleDeal(
 }
 
 /**
- * Customer uninstall (reference §7, docs/security.md): the install module's uninstall in this
+ * Customer uninstall (HubSpot docs "Working with OAuth", docs/security.md): the install module's uninstall in this
  * processing transaction. An event naming another app's id is not ours to act on.
  */
 async function handleAppUninstall(

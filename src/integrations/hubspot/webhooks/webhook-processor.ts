@@ -55,7 +55,7 @@ function staleningAspects(aspect: string): string[] | 'all' {
 }
 
 /**
- * Processes stored events per object in occurredAt order (HubSpot reference §4: no ordering
+ * Processes stored events per object in occurredAt order (HubSpot docs "Webhooks API": no ordering
  * guarantee). Per object: an advisory transaction lock serialises workers, pending rows are read
  * in (occurredAt, eventId) order, and each event is applied in a savepoint together with its
  * status and watermark, so a crash anywhere leaves either the whole effect or none of it. An event

@@ -29,7 +29,7 @@ export interface WebhookInboxTable {
 /**
  * Newest applied `occurredAt` per object and aspect (a property name, `lifecycle`, or
  * `association:<type>`): an event older than the watermark is stale and never overwrites newer
- * state (HubSpot reference §4: no ordering guarantee).
+ * state (HubSpot docs "Webhooks API": no ordering guarantee).
  */
 export interface WebhookWatermarksTable {
   portal_id: number;

@@ -4,7 +4,7 @@ import type { HandlerResult } from '../../../integrations/hubspot/index.ts';
 import type { WebhookEvent } from '../../../integrations/hubspot/index.ts';
 import type { ProductFields, WebhookPorts } from '../../../integrations/hubspot/index.ts';
 
-/** Product properties the catalog mirrors (HubSpot reference §5: `hs_sku`, `name`, `price`). */
+/** Product properties the catalog mirrors (HubSpot docs "CRM API: Quotes, Line items, Associations v4": `hs_sku`, `name`, `price`). */
 const PRODUCT_FIELDS: Readonly<Record<string, 'name' | 'sku' | 'price'>> = {
   name: 'name',
   hs_sku: 'sku',

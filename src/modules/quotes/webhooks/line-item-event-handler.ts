@@ -15,7 +15,7 @@ function describe(event: WebhookEvent, kind: string, lineItemId: string): string
 
 /**
  * Records a `line_items` divergence of a deal against its primary quote (neither side is
- * overwritten; issue #5). Shared by deal association changes and line-item events.
+ * overwritten; docs/webhooks.md). Shared by deal association changes and line-item events.
  */
 export async function recordLineItemDivergence(
   portalId: PortalId,
