@@ -108,6 +108,14 @@ export default {
       to: { path: '^src/(modules|integrations|main|cli)/' },
     },
     {
+      name: 'use-cases-import-no-card-contract',
+      comment:
+        'Services and pure domain code return domain results; only routes map them to the card schemas in extensions/.',
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/(domain/.+|[^/]+-service)[.]ts$' },
+      to: { path: '^extensions/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles anywhere in src/ (so none between top-level folders or modules either).',
       severity: 'error',

@@ -45,6 +45,12 @@ const FIXTURE: Record<string, string> = {
   // extensions-import-no-backend
   'extensions/app/cards/card.ts':
     "import { kernelThing } from '../../../src/kernel/kernel-thing.ts';\nexport const card = kernelThing;\n",
+  // use-cases-import-no-card-contract (a route may import the card schemas, a service may not)
+  'extensions/app/cards/api/card-schemas.ts': 'export const schema = 1;\n',
+  'src/modules/alpha/alpha-service.ts':
+    "import { schema } from '../../../extensions/app/cards/api/card-schemas.ts';\nexport const service = schema;\n",
+  'src/modules/alpha/alpha-routes.ts':
+    "import { schema } from '../../../extensions/app/cards/api/card-schemas.ts';\nexport const routes = schema;\n",
   // no-circular
   'src/kernel/cycle-a.ts': "import { b } from './cycle-b.ts';\nexport const a = () => b;\n",
   'src/kernel/cycle-b.ts': "import { a } from './cycle-a.ts';\nexport const b = () => a;\n",
@@ -145,6 +151,12 @@ describe('dependency-cruiser rules in npm run lint (.dependency-cruiser.mjs) fai
     ]);
     expect(broken('tools-import-no-feature')).toEqual([
       { from: 'tools/sandbox/sandbox.ts', to: 'src/modules/gamma/index.ts' },
+    ]);
+  });
+
+  test('a service or pure domain file importing the card contract (routes may)', () => {
+    expect(broken('use-cases-import-no-card-contract')).toEqual([
+      { from: 'src/modules/alpha/alpha-service.ts', to: 'extensions/app/cards/api/card-schemas.ts' },
     ]);
   });
 

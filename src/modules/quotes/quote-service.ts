@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type {
-  QuoteDraftInput,
-  QuoteListResponse,
-  QuoteUpdateInput,
-  QuoteView,
-} from '../../../extensions/app/cards/api/card-api-schemas.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
@@ -15,7 +9,8 @@ import { applyLineChanges, lineChangeSummary } from './quote-lines.ts';
 import { currentPriceInputsHash, priceQuoteFromCatalog } from './quote-pricer.ts';
 import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
 import { quoteRepository, type QuoteWrite } from './quote-repository.ts';
-import { toQuoteView, type LinePage } from './quote-view.ts';
+import type { LinePage } from './quote-view.ts';
+import type { QuoteDraftCommand, QuoteListEntry, QuoteResult, QuoteUpdateCommand } from './quote-commands.ts';
 import { portalSettingsRepository } from '../settings/index.ts';
 import { recordAudit } from '../tenancy/index.ts';
 import {
@@ -60,9 +55,9 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     return quote;
   }
 
-  async function view(db: Db, portalId: PortalId, quote: QuoteRecord, page: LinePage): Promise<QuoteView> {
+  async function view(db: Db, portalId: PortalId, quote: QuoteRecord, page: LinePage): Promise<QuoteResult> {
     const current = await currentPriceInputsHash(db, portalId, quote, deps.now());
-    return toQuoteView(quote, quote.priced, page, current !== quote.priceInputsHash);
+    return { quote, priced: quote.priced, page, pricesChangedSinceSaved: current !== quote.priceInputsHash };
   }
 
   async function audit(
@@ -126,17 +121,22 @@ export function createQuoteService(deps: QuoteServiceDeps) {
   }
 
   return {
-    async list(portalId: PortalId, dealId: string): Promise<QuoteListResponse> {
+    async list(portalId: PortalId, dealId: string): Promise<QuoteListEntry[]> {
       const rows = await quoteRepository.listForDeal(deps.db, portalId, dealId);
-      return { quotes: rows.map((r) => ({ ...r, status: 'draft' as const, updatedAt: r.updatedAt.toISOString() })) };
+      return rows.map((r) => ({ ...r, status: 'draft' as const }));
     },
 
-    async get(portalId: PortalId, quoteId: string, page: LinePage): Promise<QuoteView> {
+    async get(portalId: PortalId, quoteId: string, page: LinePage): Promise<QuoteResult> {
       return view(deps.db, portalId, await load(deps.db, portalId, quoteId), page);
     },
 
     /** Prices a draft without saving anything. */
-    async priceDraft(portalId: PortalId, dealId: string, input: QuoteDraftInput, page: LinePage): Promise<QuoteView> {
+    async priceDraft(
+      portalId: PortalId,
+      dealId: string,
+      input: QuoteDraftCommand,
+      page: LinePage,
+    ): Promise<QuoteResult> {
       const { expiryDefault } = await portalRules(deps.db, portalId, input.currency);
       const settings = settingsOf(input);
       const lines = input.lines.map((l, i) => ({
@@ -166,16 +166,16 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         lines: priced.lines,
         updatedAt: null,
       };
-      return toQuoteView(draft, priced.priced, page, false);
+      return { quote: draft, priced: priced.priced, page, pricesChangedSinceSaved: false };
     },
 
     async create(
       portalId: PortalId,
       actor: QuoteActor,
       dealId: string,
-      input: QuoteDraftInput,
+      input: QuoteDraftCommand,
       page: LinePage,
-    ): Promise<QuoteView> {
+    ): Promise<QuoteResult> {
       return deps.db.transaction().execute(async (trx) => {
         const { expiryDefault } = await portalRules(trx, portalId, input.currency);
         const settings = settingsOf(input);
@@ -219,7 +219,12 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           isPrimary,
         });
         if (needsHubSpotSync(write)) await enqueueSync(trx, portalId, write.id);
-        return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
+        return {
+          quote: { ...write, status: 'draft', updatedAt },
+          priced: priced.priced,
+          page,
+          pricesChangedSinceSaved: false,
+        };
       });
     },
 
@@ -227,9 +232,9 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       portalId: PortalId,
       actor: QuoteActor,
       quoteId: string,
-      input: QuoteUpdateInput,
+      input: QuoteUpdateCommand,
       page: LinePage,
-    ): Promise<QuoteView> {
+    ): Promise<QuoteResult> {
       return deps.db.transaction().execute(async (trx) => {
         const current = await load(trx, portalId, quoteId, true);
         assertExpectedRevision(input.expectedRevision, current.revision);
@@ -269,12 +274,17 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           netTotal: { from: current.priced.totals.netTotal, to: priced.priced.totals.netTotal },
         });
         if (needsHubSpotSync(current)) await enqueueSync(trx, portalId, quoteId);
-        return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
+        return {
+          quote: { ...write, status: 'draft', updatedAt },
+          priced: priced.priced,
+          page,
+          pricesChangedSinceSaved: false,
+        };
       });
     },
 
     /** A new version of the quote: same lines, repriced today, not primary. */
-    async clone(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteView> {
+    async clone(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteResult> {
       return deps.db.transaction().execute(async (trx) => {
         const source = await load(trx, portalId, quoteId);
         const priced = await priceQuoteFromCatalog(trx, portalId, source, deps.now());
@@ -294,7 +304,12 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           revision: 1,
           netTotal: priced.priced.totals.netTotal,
         });
-        return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
+        return {
+          quote: { ...write, status: 'draft', updatedAt },
+          priced: priced.priced,
+          page,
+          pricesChangedSinceSaved: false,
+        };
       });
     },
 
@@ -309,7 +324,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       });
     },
 
-    async setPrimary(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteView> {
+    async setPrimary(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteResult> {
       const quote = await deps.db.transaction().execute(async (trx) => {
         const target = await load(trx, portalId, quoteId, true);
         if (target.isPrimary) return target;
