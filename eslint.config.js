@@ -37,7 +37,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'decimal.js', message: 'Use src/kernel/money (the one decimal module, cpq-semantics §1).' }],
+          paths: [
+            {
+              name: 'decimal.js',
+              message: 'Use src/kernel/money (the one decimal module, docs/pricing.md (money and rounding)).',
+            },
+          ],
         },
       ],
       'no-restricted-syntax': [

@@ -1,4 +1,4 @@
-// Pricing engine benchmark (issue #3): `npm run bench:pricing` (node --expose-gc).
+// Pricing engine benchmark (docs/pricing.md): `npm run bench:pricing` (node --expose-gc).
 // Generates realistic quotes of 100 .. 100,000 lines and prints JSON: p50/p95 of priceQuote over
 // repeated runs, lines per second, schema-parse time, retained heap per line and peak RSS.
 import { cpus, loadavg } from 'node:os';

@@ -1,5 +1,5 @@
 // `npm run bench:quotes`: the card's pricing-and-save round trip through the real signed HTTP
-// stack on PGlite (issue #7 "Performance": 50 lines p95 <= 150 ms, 1,000 lines p95 <= 1 s), plus
+// stack on PGlite (docs/quotes.md "Performance": 50 lines p95 <= 150 ms, 1,000 lines p95 <= 1 s), plus
 // the catalog import of 50,000 products it runs against. Prints JSON on stdout.
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';

@@ -1,4 +1,4 @@
-// Security benchmark (issue #6): `npm run bench:security`. Prints JSON: AES-256-GCM token
+// Security benchmark (docs/security.md): `npm run bench:security`. Prints JSON: AES-256-GCM token
 // encrypt/decrypt cost, and what the StoredTokenProvider's "read the row on every call, no
 // plaintext cache" decision costs per HubSpot call (PGlite in memory: DB read + decrypt), plus the
 // per-request cost of the /api install guard's lookup.

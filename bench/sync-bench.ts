@@ -25,7 +25,7 @@ import { verifySandbox, type SyncBenchFixture } from './sync-bench-fixture.ts';
 import { startBenchWorker } from './sync-bench-worker.ts';
 
 /**
- * `npm run bench:sync` (issue #4): sync D deals x L line items into the local sandbox enforcing
+ * `npm run bench:sync` (docs/hubspot-sync.md): sync D deals x L line items into the local sandbox enforcing
  * 110 requests per window. Prints calls made vs the batching minimum, 429s, wall time vs the
  * rate-limit bound; then the same with injected 429/5xx/timeouts and the worker SIGKILLed halfway,
  * verifying every record in the sandbox. Options: --window-ms (10000 = HubSpot's; smaller = fast

@@ -7,6 +7,7 @@ import { requeueStalePending } from '../src/integrations/hubspot/webhooks/webhoo
 import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from '../src/integrations/hubspot/webhooks/webhook-intake.ts';
 import { createWebhookProcessor } from '../src/integrations/hubspot/webhooks/webhook-processor.ts';
 import { benchPorts } from './webhooks-bench-catalog.ts';
+import { handleWebhookEvent } from '../src/main/webhook-wiring.ts';
 
 const [url, schema] = process.argv.slice(2);
 if (!url || !schema) throw new Error('usage: webhooks-bench-worker.ts <postgres url> <schema>');
@@ -17,6 +18,7 @@ await jobs.start();
 const processor = createWebhookProcessor({
   db: database.db,
   portsFor: benchPorts,
+  handle: handleWebhookEvent,
   appId: 4242,
   logger,
   maxAttempts: 5,

@@ -1,4 +1,4 @@
-// Webhook intake benchmark (issue #5): `npm run bench:webhooks [-- --seconds 30 --db both|pglite|postgres --no-reliability]`.
+// Webhook intake benchmark (docs/webhooks.md): `npm run bench:webhooks [-- --seconds 30 --db both|pglite|postgres --no-reliability]`.
 // A load generator (worker thread) sends signed 100-event batches, 10 in flight, to the real
 // intake on loopback; prints accepted events/s, p50/p99 response time, and verifies afterwards
 // that every accepted event is in the inbox exactly once. Then the reliability run

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { signV3 } from '../src/integrations/hubspot/signature-digests.ts';
+import { signV3 } from '../src/kernel/http/signature-digests.ts';
 
 /**
  * Runs in a worker thread so signing/serialising does not share the event loop with the server:

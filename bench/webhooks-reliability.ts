@@ -1,14 +1,15 @@
-// Reliability run of bench:webhooks (issue #5): the same event stream delivered once in order
+// Reliability run of bench:webhooks (docs/webhooks.md): the same event stream delivered once in order
 // (clean) and once with 20% of batches re-sent, 10% shuffled and delivered late, 5% forged copies
 // (tampered body, original signature) and, on PostgreSQL, the worker process SIGKILLed mid-run.
 // Prints the comparison of final states.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { signV3 } from '../src/integrations/hubspot/signature-digests.ts';
+import { signV3 } from '../src/kernel/http/signature-digests.ts';
 import { createLogger } from '../src/kernel/logging/logger.ts';
 import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from '../src/integrations/hubspot/webhooks/webhook-intake.ts';
 import { createWebhookProcessor } from '../src/integrations/hubspot/webhooks/webhook-processor.ts';
+import { handleWebhookEvent } from '../src/main/webhook-wiring.ts';
 import { benchPorts, catalogSnapshot, createBenchCatalogTable } from './webhooks-bench-catalog.ts';
 import {
   BENCH_PORTAL,
@@ -269,6 +270,7 @@ async function run(kind: 'pglite' | 'postgres', postgresUrl: string, chaos: bool
       const processor = createWebhookProcessor({
         db: target.database.db,
         portsFor: benchPorts,
+        handle: handleWebhookEvent,
         appId: 4242,
         logger: createLogger({ level: 'silent' }),
         maxAttempts: 5,

@@ -4,11 +4,13 @@ import type { Database } from './db/open-database.ts';
 import type { JobQueue, QueueDefinition } from './jobs/job-queue.ts';
 import type { DomainEvents, DomainEventSubscription } from './jobs/domain-events.ts';
 import type { Logger } from './logging/logger.ts';
-import type { TokenProvider } from '../integrations/hubspot/token-provider.ts';
-import type { HubSpotClients } from '../integrations/hubspot/hubspot-client-factory.ts';
-import type { QuoteSyncSource } from '../integrations/hubspot/sync/quote-sync-contract.ts';
 
-/** What every module gets from the composition root. Modules add services here as they land. */
+/**
+ * What every module gets from the composition root. Modules add services here as they land.
+ * The kernel imports no integration: the HubSpot services (`tokens`, `hubspot`, `quoteSyncSource`)
+ * are added to this interface by src/integrations/hubspot/hubspot-app-deps.ts (TypeScript
+ * declaration merging), so `deps.hubspot` is fully typed everywhere without a kernel -> integration import.
+ */
 export interface AppDeps {
   config: AppConfig;
   database: Database;
@@ -17,12 +19,6 @@ export interface AppDeps {
   events: DomainEvents;
   logger: Logger;
   now: () => number;
-  /** HubSpot access tokens per portal (sandbox: the demo token; production: stored OAuth tokens). */
-  tokens: TokenProvider;
-  /** One HubSpot client per portal (own limiter and retries), pointed at the sandbox in sandbox mode. */
-  hubspot: HubSpotClients;
-  /** The quote model as the HubSpot sync reads it (quote-builder module); unset = no quote sync worker. */
-  quoteSyncSource?: QuoteSyncSource;
 }
 
 /**

@@ -1,21 +1,23 @@
 import type { AppModule } from '../kernel/app-module.ts';
-import { webhooksModule } from '../integrations/hubspot/webhooks/webhooks-module.ts';
-import { installModule } from '../modules/tenancy/install-module.ts';
-import { pricingModule } from '../modules/pricing/pricing-module.ts';
-import { hubspotSyncModule } from '../integrations/hubspot/sync/hubspot-sync-module.ts';
-import { quotesModule } from '../modules/quotes/quotes-module.ts';
-import { settingsModule } from '../modules/settings/settings-module.ts';
+import { hubspotSyncModule } from '../integrations/hubspot/index.ts';
+import { catalogModule } from '../modules/catalog/index.ts';
+import { pricingModule } from '../modules/pricing/index.ts';
+import { quotesModule } from '../modules/quotes/index.ts';
+import { settingsModule } from '../modules/settings/index.ts';
+import { installModule } from '../modules/tenancy/index.ts';
+import { webhooksModule } from './webhook-wiring.ts';
 import { configurationModule } from '../modules/configuration/index.ts';
 import { attributionModule } from '../modules/attribution/index.ts';
-import { billingModule } from '../modules/billing/billing-module.ts';
-import { contractsModule } from '../modules/contracts/contracts-module.ts';
-import { revenueModule } from '../modules/revenue/revenue-module.ts';
+import { billingModule } from '../modules/billing/index.ts';
+import { contractsModule } from '../modules/contracts/index.ts';
+import { revenueModule } from '../modules/revenue/index.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
 export const APP_MODULES: readonly AppModule[] = [
   pricingModule,
   hubspotSyncModule,
   installModule,
+  catalogModule,
   quotesModule,
   webhooksModule,
   settingsModule,

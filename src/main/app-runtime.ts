@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import type { AppConfig } from '../kernel/config/app-config.ts';
 import { resolveEncryptionKey } from '../kernel/config/encryption-key.ts';
 import { migrateDatabase } from '../kernel/db/migrate-database.ts';
@@ -9,17 +8,16 @@ import { createJobQueue, type JobQueue } from '../kernel/jobs/job-queue.ts';
 import { createDomainEvents } from '../kernel/jobs/domain-events.ts';
 import type { Logger } from '../kernel/logging/logger.ts';
 import type { AppDeps, AppModule } from '../kernel/app-module.ts';
-import { createInstallRuntime, installSandboxPortal } from '../modules/tenancy/install-runtime.ts';
-import { portalInstallGuard } from '../modules/tenancy/portal-install-guard.ts';
-import { PROVISION_QUEUE } from '../integrations/hubspot/sync/enqueue-provisioning.ts';
-import { createHubSpotClients } from '../integrations/hubspot/hubspot-client-factory.ts';
-import { APP_MODULES } from './app-modules.ts';
-import { createQuoteSyncSource } from '../modules/quotes/quote-sync-source.ts';
 import {
-  createHubSpotSandbox,
-  type HubSpotSandbox,
-  type SandboxServer,
-} from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
+  createInstallRuntime,
+  ensureSandboxPortalRow,
+  installSandboxPortal,
+  portalInstallGuard,
+} from '../modules/tenancy/index.ts';
+import { createHubSpotClients, PROVISION_QUEUE } from '../integrations/hubspot/index.ts';
+import { APP_MODULES } from './app-modules.ts';
+import { createQuoteSyncSource } from '../modules/quotes/index.ts';
+import { startLocalSandbox } from './sandbox-loader.ts';
 
 export interface RunningApp {
   url: string;
@@ -51,18 +49,6 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-async function startSandbox(
-  config: AppConfig,
-  port: number,
-): Promise<{ sandbox: HubSpotSandbox; server: SandboxServer }> {
-  const sandbox = createHubSpotSandbox({
-    stateFile: join(config.dataDir, 'hubspot-sandbox.json'),
-    oauth: { clientSecret: config.hubspot.clientSecret },
-    webhook: { url: `${config.publicBaseUrl}/webhooks/hubspot`, clientSecret: config.hubspot.clientSecret },
-  });
-  return { sandbox, server: await sandbox.listen(port) };
-}
-
 /** Composition root: database -> migrations -> jobs -> HTTP (-> local HubSpot sandbox). */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger } = options;
@@ -82,12 +68,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const modules = options.modules ?? APP_MODULES;
   // The sandbox starts before the deps so the HubSpot clients can point at its URL.
-  const local = config.hubspot.sandbox ? await startSandbox(config, config.hubspot.sandboxPort) : undefined;
+  // Dynamic import of the sandbox tool, only in sandbox mode (src/main/sandbox-loader.ts).
+  const local = config.hubspot.sandbox ? await startLocalSandbox(config, config.hubspot.sandboxPort) : undefined;
   // Sandbox mode: OAuth and API calls go to the local sandbox, with its client id.
   const appConfig: AppConfig = local
     ? {
         ...config,
-        hubspot: { ...config.hubspot, apiBaseUrl: local.server.url, clientId: local.sandbox.oauth.clientId },
+        hubspot: { ...config.hubspot, apiBaseUrl: local.url, clientId: local.clientId },
       }
     : config;
   // Stored, encrypted OAuth tokens in every mode (docs/security.md); in sandbox mode the demo
@@ -95,7 +82,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const install = await createInstallRuntime({ config: appConfig, database, jobs, now: () => Date.now() });
   const tokens = install.tokens;
   const hubspot = createHubSpotClients({
-    basePath: local ? local.server.url : config.hubspot.apiBaseUrl,
+    basePath: local ? local.url : config.hubspot.apiBaseUrl,
     tokens,
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
@@ -114,6 +101,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     quoteSyncSource: createQuoteSyncSource(database.db),
   };
   for (const module of modules) for (const queue of module.queues ?? []) await jobs.defineQueue(queue);
+  // Sandbox mode: the demo portal counts as installed before its OAuth install below has run.
+  if (local) await ensureSandboxPortalRow(database.db, local.portalId);
   for (const module of modules) await module.startWorkers?.(deps);
 
   const app = createHttpApp({
@@ -136,7 +125,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const port = await listen(server, config.port);
   // Needs the sync module's provisioning queue (a test composing a subset of modules skips it).
   if (local && modules.some((module) => module.queues?.some((queue) => queue.name === PROVISION_QUEUE))) {
-    const installed = await installSandboxPortal(install, appConfig, local.sandbox.portalId);
+    const installed = await installSandboxPortal(install, appConfig, local.portalId);
     if (installed)
       logger.info(
         { portalId: installed.portalId, features: installed.features },
@@ -149,19 +138,16 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     database,
     jobs,
     sandbox: local && {
-      url: local.server.url,
-      accessToken: local.sandbox.demoAccessToken,
-      portalId: local.sandbox.portalId,
+      url: local.url,
+      accessToken: local.demoAccessToken,
+      portalId: local.portalId,
     },
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await jobs.stop(config.shutdownTimeoutMs);
       await closed;
-      if (local) {
-        await local.server.close();
-        await local.sandbox.close();
-      }
+      if (local) await local.close();
       if (!options.database) await database.close();
     },
   };

@@ -26,7 +26,7 @@ describe('cpq CLI runner', () => {
     expect(JSON.parse(out.stderr).error.issues.length).toBeGreaterThan(0);
   });
 
-  test('price from stdin exits 0 with the response JSON (semantics §1 example: 1876.48)', async () => {
+  test('price from stdin exits 0 with the response JSON (the worked example in docs/pricing.md: 1876.48)', async () => {
     const request = {
       currency: 'USD',
       catalog: { products: [{ sku: 'A', name: 'A', prices: { USD: '234.56' } }] },

@@ -1,10 +1,21 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, SANDBOX_CLIENT_SECRET } from '../../src/kernel/config/app-config.ts';
+import {
+  loadConfig,
+  SANDBOX_APP_ID,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_PORTAL_ID,
+} from '../../src/kernel/config/app-config.ts';
 import { resolveEncryptionKey } from '../../src/kernel/config/encryption-key.ts';
 import { AppError } from '../../src/kernel/errors/app-error.ts';
-import { SANDBOX_DEFAULT_CLIENT_SECRET } from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
+import {
+  SANDBOX_DEFAULT_APP_ID,
+  SANDBOX_DEFAULT_CLIENT_ID,
+  SANDBOX_DEFAULT_CLIENT_SECRET,
+  SANDBOX_DEFAULT_PORTAL_ID,
+} from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -31,6 +42,12 @@ describe('configuration', () => {
 
   test('the sandbox-mode secret is the one the local sandbox signs webhooks with', () => {
     expect(SANDBOX_CLIENT_SECRET).toBe(SANDBOX_DEFAULT_CLIENT_SECRET);
+  });
+
+  test('the sandbox constants production code uses (config) equal the sandbox tool constants', () => {
+    expect(SANDBOX_APP_ID).toBe(SANDBOX_DEFAULT_APP_ID);
+    expect(SANDBOX_CLIENT_ID).toBe(SANDBOX_DEFAULT_CLIENT_ID);
+    expect(SANDBOX_PORTAL_ID).toBe(SANDBOX_DEFAULT_PORTAL_ID);
   });
 
   test('DATABASE_URL selects PostgreSQL', () => {

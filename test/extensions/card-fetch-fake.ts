@@ -9,7 +9,7 @@ export interface FetchCall {
 type Handler = (call: FetchCall) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 /**
- * Stands in for HubSpot's fetch proxy: `hubspot.fetch` calls `self.hsFetch` (reference §2), so the
+ * Stands in for HubSpot's fetch proxy: `hubspot.fetch` calls `self.hsFetch` (HubSpot docs "UI extensions reference"), so the
  * test installs this on globalThis. Handlers are matched in order by method and URL prefix.
  */
 export function installFetchFake(routes: Array<[string, string | RegExp, Handler]>) {

@@ -8,7 +8,7 @@ import { isKnownPlatformVersion, parseProjectConfig } from '@hubspot/project-par
 import { ALLOWED_TOP_LEVEL_FIELDS } from '@hubspot/project-parsing-lib/constants';
 import { validateUid } from '@hubspot/project-parsing-lib/uid';
 
-// Parses extensions/ the way the HubSpot CLI does, offline (reference §1). Full schema validation
+// Parses extensions/ the way the HubSpot CLI does, offline (HubSpot docs "Projects reference"). Full schema validation
 // (`hs project validate`) needs an account and network, so the settings that matter are pinned here.
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC_DIR = join(REPO_ROOT, 'extensions');

@@ -1,4 +1,4 @@
-import { normalizeV3Uri, signV1, signV2, signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { normalizeV3Uri, signV1, signV2, signV3 } from '../../src/kernel/http/hubspot-signature.ts';
 
 // Vectors from /work/shared/reference/hubspot-platform.md §4 (HubSpot's documented examples).
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';

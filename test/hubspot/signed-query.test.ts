@@ -1,4 +1,4 @@
-import { readSignedPortalContext } from '../../src/integrations/hubspot/signed-query.ts';
+import { readSignedPortalContext } from '../../src/kernel/http/signed-query.ts';
 import { AppError } from '../../src/kernel/errors/app-error.ts';
 
 const BASE = 'https://cpq.example.com/api/v1/pricing/calculate';

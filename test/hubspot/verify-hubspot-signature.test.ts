@@ -1,4 +1,4 @@
-import { signV1, signV2, signV3, verifyHubSpotSignature } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { signV1, signV2, signV3, verifyHubSpotSignature } from '../../src/kernel/http/hubspot-signature.ts';
 import { AppError } from '../../src/kernel/errors/app-error.ts';
 
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';

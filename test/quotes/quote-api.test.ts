@@ -122,7 +122,7 @@ describe(`quote card API on ${DATABASE_LABEL}`, () => {
         lineChanges: { upsert: [{ id: lineId, sku: 'DOCK', quantity: '30' }] },
       }),
     );
-    // Range schedule: 30 units fall in [20,inf) 30% -> 30 x 70 = 2100.00 (cpq-semantics §2 example).
+    // Range schedule: 30 units fall in [20,inf) 30% -> 30 x 70 = 2100.00 (docs/pricing.md "How a quote is priced" example).
     expect(updated).toMatchObject({ revision: 2, totals: expect.objectContaining({ netTotal: '2100.00' }) });
     const stale = await api.call('PATCH', `/v1/quotes/${created.id}`, { expectedRevision: 1, title: 'x' });
     expect(stale.status).toBe(409);

@@ -95,7 +95,7 @@ describe(`quote to HubSpot end to end on ${DATABASE_LABEL}`, () => {
     const dealLines = await associatedIds(hubspot, 'deals', dealId, 'line_items');
     expect(quoteLines).toHaveLength(2);
     expect(dealLines).toHaveLength(2);
-    // The HubSpot quote's line items are its own copies, never the deal's (reference §5).
+    // The HubSpot quote's line items are its own copies, never the deal's (HubSpot docs "CRM API: Quotes, Line items, Associations v4").
     expect(quoteLines.filter((q) => dealLines.some((d) => d.id === q.id))).toEqual([]);
     const copies = lineItems('quote', new Set(quoteLines.map((q) => q.id)));
     expect(copies).toEqual(expected);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyHubSpotSignature } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { verifyHubSpotSignature } from '../../src/kernel/http/hubspot-signature.ts';
 import { ManualClock } from '../../tools/hubspot-sandbox/sandbox-clock.ts';
 import type { HubSpotSandboxOptions } from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 import type { WebhookEvent } from '../../tools/hubspot-sandbox/sandbox-webhook-events.ts';

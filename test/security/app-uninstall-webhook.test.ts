@@ -1,5 +1,5 @@
 import { toPortalId } from '../../src/kernel/db/portal-id.ts';
-import { signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { signV3 } from '../../src/kernel/http/hubspot-signature.ts';
 import { errorOf, TEST_PUBLIC_BASE_URL, TEST_SECRET } from '../support/http-harness.ts';
 import { INSTALLER_USER_ID, PORTAL_A, PORTAL_B, startSecurityApp, type SecurityApp } from './security-app.ts';
 import { waitFor } from '../support/wait-for.ts';

@@ -6,7 +6,7 @@ import { depsForEnumeration, enumerateApiRoutes, type ApiRoute } from './api-rou
 import { INSTALLER_USER_ID, PORTAL_A, startSecurityApp, type SecurityApp } from './security-app.ts';
 
 /**
- * Input hardening (issue #6): every /api route gets random and malformed JSON, huge numbers, deep
+ * Input hardening (docs/security.md): every /api route gets random and malformed JSON, huge numbers, deep
  * nesting, unicode and prototype-pollution keys, as a signed admin of an installed portal. Never a
  * 500, the server keeps answering, and a refused request (4xx) writes nothing.
  */

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../src/kernel/config/app-config.ts';
-import { signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { signV3 } from '../../src/kernel/http/hubspot-signature.ts';
 import { createLogger, type Logger } from '../../src/kernel/logging/logger.ts';
 import type { AppModule } from '../../src/kernel/app-module.ts';
 import { startApp, type RunningApp } from '../../src/main/app-runtime.ts';

@@ -8,7 +8,7 @@ import { depsForEnumeration, enumerateApiRoutes, type ApiRoute } from './api-rou
 import { INSTALLER_USER_ID, PORTAL_A, PORTAL_B, startSecurityApp, type SecurityApp } from './security-app.ts';
 
 /**
- * Tenant isolation for EVERY /api route (issue #6): routes are enumerated from the routers of all
+ * Tenant isolation for EVERY /api route (docs/security.md): routes are enumerated from the routers of all
  * APP_MODULES. For each: no signature -> 401; portal A naming portal B's objects gets exactly what
  * it gets for an id that exists nowhere (404 for object routes: no existence leak); an uninstalled
  * portal -> 403; and the database is re-read to prove nothing changed.

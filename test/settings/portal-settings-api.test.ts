@@ -5,7 +5,7 @@ import { errorOf } from '../support/http-harness.ts';
 import { DATABASE_LABEL } from '../support/test-database.ts';
 import { PORTAL, USER, startQuoteApi, type QuoteApiHarness } from '../quotes/quote-api-harness.ts';
 
-// 1 x 10.125 = 10.125: HALF_UP gives 10.13, HALF_EVEN 10.12 (cpq-semantics §1).
+// 1 x 10.125 = 10.125: HALF_UP gives 10.13, HALF_EVEN 10.12 (docs/pricing.md (money and rounding)).
 const CATALOG = JSON.stringify({
   products: [{ sku: 'HALF', name: 'Half cent', prices: { USD: '10.125', SEK: '101.25' } }],
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Router } from 'express';
 import { createHttpApp } from '../../src/kernel/http/create-http-app.ts';
-import { signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { signV3 } from '../../src/kernel/http/hubspot-signature.ts';
 import { createLogger } from '../../src/kernel/logging/logger.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 

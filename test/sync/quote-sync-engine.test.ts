@@ -65,7 +65,7 @@ test('first sync writes the deal line items, deal amount, and a HubSpot quote wi
   const quoteLines = await associatedIds(harness, 'quotes', quoteId, 'line_items');
   expect(quoteLines.map((entry) => entry.typeIds)).toEqual([[67], [67]]);
   const dealLines = await associatedIds(harness, 'deals', dealId, 'line_items');
-  // The quote's copies are not the deal's line items (reference §5).
+  // The quote's copies are not the deal's line items (HubSpot docs "CRM API: Quotes, Line items, Associations v4").
   expect(dealLines.map((entry) => entry.id).filter((id) => quoteLines.some((q) => q.id === id))).toEqual([]);
   expect(dealLines).toHaveLength(2);
 

@@ -1,5 +1,6 @@
 import type { PortalId } from '../../src/kernel/db/portal-id.ts';
-import { handleWebhookEvent, isOwnWrite } from '../../src/integrations/hubspot/webhooks/webhook-event-handlers.ts';
+import { isOwnWrite } from '../../src/integrations/hubspot/webhooks/webhook-event-handlers.ts';
+import { handleWebhookEvent } from '../../src/main/webhook-wiring.ts';
 import { WebhookEventSchema, type WebhookEvent } from '../../src/integrations/hubspot/webhooks/webhook-event-schema.ts';
 import { FakeWebhookWorld } from './fake-webhook-ports.ts';
 

@@ -115,7 +115,7 @@ describe(`POST /webhooks/hubspot on ${DATABASE_LABEL}`, () => {
     expect(await again.json()).toEqual({ received: 2, stored: 0, duplicates: 2, dropped: 0 });
     expect(await inboxRows(PORTAL)).toHaveLength(2);
     expect(await jobsFor(PORTAL)).toHaveLength(1);
-    // Same eventId with another occurredAt is a different event (eventId alone is not unique, reference §4).
+    // Same eventId with another occurredAt is a different event (eventId alone is not unique, HubSpot docs "Webhooks API").
     const sameIdLater = await harness.signedFetch('POST', '/webhooks/hubspot', {
       body: JSON.stringify([hubspotEvent(1, { occurredAt: 1_700_000_000_000 })]),
     });

@@ -8,6 +8,7 @@ import { listInbox, retryInboxEntry } from '../../src/integrations/hubspot/webho
 import { WebhookBatchSchema } from '../../src/integrations/hubspot/webhooks/webhook-event-schema.ts';
 import { storeWebhookBatch, type WebhookProcessJob } from '../../src/integrations/hubspot/webhooks/webhook-intake.ts';
 import { createWebhookProcessor } from '../../src/integrations/hubspot/webhooks/webhook-processor.ts';
+import { handleWebhookEvent } from '../../src/main/webhook-wiring.ts';
 import { createTestDatabase, DATABASE_LABEL, type TestDatabase } from '../support/test-database.ts';
 import { FakeWebhookWorld } from './fake-webhook-ports.ts';
 
@@ -70,6 +71,7 @@ describe(`webhook processing on ${DATABASE_LABEL}`, () => {
   function processor() {
     return createWebhookProcessor({
       db: database.db,
+      handle: handleWebhookEvent,
       portsFor: (trx: Kysely<DatabaseSchema>) => {
         const ports = world.ports();
         const catalog = ports.catalog;

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/kernel/config/app-config.ts';
 import type { PortalId } from '../../src/kernel/db/portal-id.ts';
-import { signV3 } from '../../src/integrations/hubspot/signature-digests.ts';
+import { signV3 } from '../../src/kernel/http/signature-digests.ts';
 import { createLogger } from '../../src/kernel/logging/logger.ts';
 import { APP_MODULES } from '../../src/main/app-modules.ts';
 import { startApp, type RunningApp } from '../../src/main/app-runtime.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
-import { webhooksModule } from '../../src/integrations/hubspot/webhooks/webhooks-module.ts';
+import { webhooksModule } from '../../src/main/webhook-wiring.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 

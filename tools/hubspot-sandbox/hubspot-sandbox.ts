@@ -34,7 +34,7 @@ import { defaultSubscriptions, WebhookEventMapper, type WebhookSubscription } fr
 
 /**
  * A stateful local stand-in for the HubSpot APIs this app uses, served over HTTP so the real
- * `@hubspot/api-client` talks to it through `basePath` (reference §5-§7, public-interfaces
+ * `@hubspot/api-client` talks to it through `basePath` (HubSpot docs "CRM API", "API usage guidelines and limits", "Working with OAuth", docs/pricing.md
  * "Local HubSpot sandbox"). See docs/sandbox.md for what it emulates and what it does not.
  */
 export const SANDBOX_DEFAULT_PORTAL_ID = 12345678;
@@ -134,7 +134,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
   if (options.webhook) {
     const { url, clientSecret, subscriptions, delivery } = options.webhook;
     webhooks = new WebhookDispatcher({ url, clientSecret, appId }, clock, delivery);
-    // Webhooks for custom objects are private-app only (reference §4): only standard types map.
+    // Webhooks for custom objects are private-app only (HubSpot docs "Webhooks API"): only standard types map.
     const mapper = new WebhookEventMapper(subscriptions ?? defaultSubscriptions(), appId, (id) =>
       STANDARD_OBJECT_TYPES.find((type) => type.objectTypeId === id),
     );

@@ -21,7 +21,7 @@ interface AssociationStoreDeps {
 
 const keyOf = (ref: ObjectRef): string => `${ref.typeId}:${ref.id}`;
 
-/** Objects a line item can belong to; reference §5: a quote's line items are its own copies. */
+/** Objects a line item can belong to; HubSpot docs "CRM API: Quotes, Line items, Associations v4": a quote's line items are its own copies. */
 const LINE_ITEM_PARENTS: ReadonlySet<string> = new Set([
   OBJECT_TYPE_IDS.deals,
   OBJECT_TYPE_IDS.quotes,

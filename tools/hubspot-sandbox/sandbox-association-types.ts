@@ -2,7 +2,7 @@ import { OBJECT_TYPE_IDS as T } from './sandbox-object-types.ts';
 import type { AssociationCategory, AssociationTypeDef, PortalState } from './sandbox-portal-state.ts';
 
 /**
- * HUBSPOT_DEFINED association type ids between the quote-to-cash objects (reference §5; they match
+ * HUBSPOT_DEFINED association type ids between the quote-to-cash objects (HubSpot docs "CRM API: Quotes, Line items, Associations v4"; they match
  * `@hubspot/api-client`'s `AssociationTypes`). Each row is one pair: [from, to, from->to id,
  * to->from id, label]. Unlabelled rows come first: they are the pair's default type.
  */

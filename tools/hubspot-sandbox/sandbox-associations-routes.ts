@@ -28,7 +28,7 @@ import { requestContext, requireScopes, type RequestContext } from './sandbox-re
 import type { SandboxStore } from './sandbox-store.ts';
 
 /**
- * Associations v4. Limits (reference §6): batch create and archive <= 2,000 inputs, batch read
+ * Associations v4. Limits (HubSpot docs "API usage guidelines and limits"): batch create and archive <= 2,000 inputs, batch read
  * <= 1,000. Type ids are validated per direction (deal->line item 19, quote->deal 64, ...) and
  * every write records the inverse type too. Reads page 500 associations per record.
  */

@@ -32,7 +32,7 @@ import type { RequestContext } from './sandbox-request-context.ts';
 import type { SandboxStore } from './sandbox-store.ts';
 
 /**
- * CRM v3 batch routes. Every batch takes at most 100 inputs (reference §6; 101 -> 400
+ * CRM v3 batch routes. Every batch takes at most 100 inputs (HubSpot docs "API usage guidelines and limits"; 101 -> 400
  * VALIDATION_ERROR). Read/update/upsert answer 200, or 207 multi-status with `errors` when some
  * inputs fail. Create is all-or-nothing (400) unless every input carries an `objectWriteTraceId`,
  * which is how HubSpot's docs say to opt in to 207 partial success. Archive always answers 204.

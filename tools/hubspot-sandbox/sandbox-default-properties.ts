@@ -7,7 +7,7 @@ import type {
 
 /**
  * A representative subset of HubSpot's built-in properties for the object types quote-to-cash uses
- * (reference §5): the names the app reads and writes, with HubSpot's types. Not the full catalogue.
+ * (HubSpot docs "CRM API: Quotes, Line items, Associations v4"): the names the app reads and writes, with HubSpot's types. Not the full catalogue.
  */
 
 /** The default deal pipeline and its stages (HubSpot's stock "Sales Pipeline"). */

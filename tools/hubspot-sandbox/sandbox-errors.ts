@@ -117,7 +117,7 @@ export function missingScopes(requiredScopes: string[]): HubSpotApiError {
 
 export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
 
-/** 429 body (reference §6): `{ status, message, errorType: "RATE_LIMIT", correlationId, policyName }`. */
+/** 429 body (HubSpot docs "API usage guidelines and limits"): `{ status, message, errorType: "RATE_LIMIT", correlationId, policyName }`. */
 export function rateLimitError(policyName: RateLimitPolicy, headers: Record<string, string> = {}): HubSpotApiError {
   const message =
     policyName === 'TEN_SECONDLY_ROLLING'

@@ -8,7 +8,7 @@ import type { SandboxStore } from './sandbox-store.ts';
 import { ALL_SCOPES, type AccessTokenRecord, type TokenStore } from './sandbox-token-store.ts';
 
 /**
- * OAuth as a marketplace app sees it (reference §7): the authorize redirect (auto-consented, with
+ * OAuth as a marketplace app sees it (HubSpot docs "Working with OAuth"): the authorize redirect (auto-consented, with
  * an optional `portalId` query parameter to install into another sandbox portal), the form-encoded
  * token endpoint for `authorization_code` and `refresh_token`, token info, refresh-token info and
  * revoke, v3 introspection, and app-initiated uninstall.

@@ -4,7 +4,7 @@ import type { ObjectTypeInfo } from './sandbox-object-types.ts';
 import type { PropertyIssue } from './sandbox-property-values.ts';
 
 /**
- * Per-object rules HubSpot enforces that the quote-to-cash app depends on (reference §5), plus the
+ * Per-object rules HubSpot enforces that the quote-to-cash app depends on (HubSpot docs "CRM API: Quotes, Line items, Associations v4"), plus the
  * properties HubSpot returns when a request names none.
  */
 

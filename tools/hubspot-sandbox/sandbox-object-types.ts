@@ -14,10 +14,10 @@ export interface ObjectTypeInfo {
   singular: string;
   /**
    * Webhook subscription prefix: contacts, companies and deals have their own (`deal.creation`);
-   * quotes, invoices, line items and products use generic `object.*` (reference §4).
+   * quotes, invoices, line items and products use generic `object.*` (HubSpot docs "Webhooks API").
    */
   webhookPrefix: string;
-  /** Granular scope stem: `<stem>.read` / `<stem>.write` (reference §5). */
+  /** Granular scope stem: `<stem>.read` / `<stem>.write` (HubSpot docs "CRM API: Quotes, Line items, Associations v4"). */
   scopeStem: string;
   custom: boolean;
 }

@@ -83,7 +83,7 @@ export interface AssociationTypeDef {
 
 export interface PortalState {
   portalId: number;
-  /** Custom object schemas are Enterprise-only (reference §5); other tiers get 403 on schema routes. */
+  /** Custom object schemas are Enterprise-only (HubSpot docs "CRM API: Quotes, Line items, Associations v4"); other tiers get 403 on schema routes. */
   enterprise: boolean;
   nextObjectId: number;
   nextCustomTypeNumber: number;

@@ -12,7 +12,7 @@ import type { SandboxStore } from './sandbox-store.ts';
  * `/crm/v3/properties/{objectType}` and its `/groups`: list, create, get (and PATCH a property).
  * Creating a name that exists answers HubSpot's 409 OBJECT_ALREADY_EXISTS, so an app's "ensure
  * property" step can treat 409 as already done. Writes need `crm.schemas.<object>.write`
- * (reference §5); products have no schema scope and use the object write scope.
+ * (HubSpot docs "CRM API: Quotes, Line items, Associations v4"); products have no schema scope and use the object write scope.
  */
 function writeScope(type: ObjectTypeInfo): string {
   if (type.custom) return 'crm.schemas.custom.write';

@@ -14,7 +14,7 @@ function headersFor(decision: RateLimitDecision): Record<string, string> {
 }
 
 /**
- * Per-portal limits (reference §6): every authenticated CRM response carries the
+ * Per-portal limits (HubSpot docs "API usage guidelines and limits"): every authenticated CRM response carries the
  * X-HubSpot-RateLimit-Max/-Remaining/-Interval-Milliseconds headers of the ten-second window.
  * Search requests do not count toward it; they have their own per-second lane (policy SECONDLY).
  */

@@ -3,7 +3,7 @@ import type { SandboxClock } from './sandbox-clock.ts';
 /**
  * Rolling-window request limiter keyed by portal. HubSpot gives a marketplace OAuth app 110
  * requests per rolling 10 seconds per installed account (policy TEN_SECONDLY_ROLLING), search
- * excluded; search has its own lane of 5 requests per second (reference §6).
+ * excluded; search has its own lane of 5 requests per second (HubSpot docs "API usage guidelines and limits").
  */
 export interface RateLimitSettings {
   maxRequests: number;

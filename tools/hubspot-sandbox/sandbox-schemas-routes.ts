@@ -13,7 +13,7 @@ import type { SandboxStore } from './sandbox-store.ts';
 
 /**
  * `/crm-object-schemas/v3/schemas`: list, create, get. Custom objects need an Enterprise portal
- * (reference §5). A non-Enterprise portal cannot grant `crm.schemas.custom.*`, so HubSpot answers
+ * (HubSpot docs "CRM API: Quotes, Line items, Associations v4"). A non-Enterprise portal cannot grant `crm.schemas.custom.*`, so HubSpot answers
  * 403 MISSING_SCOPES; `sandbox.state.setEnterprise(false)` switches a portal to that behaviour.
  */
 function gate(req: Request, mode: 'read' | 'write'): RequestContext {

@@ -10,7 +10,7 @@ import { compareValues, matchesFilterGroups, matchesQuery } from './sandbox-sear
 import type { SandboxStore } from './sandbox-store.ts';
 
 /**
- * `POST /crm/v3/objects/{objectType}/search` with HubSpot's documented limits (reference §6):
+ * `POST /crm/v3/objects/{objectType}/search` with HubSpot's documented limits (HubSpot docs "API usage guidelines and limits"):
  * body <= 3,000 characters, <= 5 filter groups of <= 6 filters (18 in total), limit <= 200, one
  * sort, and at most 10,000 results reachable by paging (`after` is an offset; `total` still counts
  * every match). Its own 5-per-second rate lane is applied by the rate-limit middleware.

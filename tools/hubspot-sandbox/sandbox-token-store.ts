@@ -3,7 +3,7 @@ import type { SandboxClock } from './sandbox-clock.ts';
 import { oauthError } from './sandbox-errors.ts';
 
 /**
- * OAuth state: authorization codes, access tokens (1800 s, reference §7) and refresh tokens.
+ * OAuth state: authorization codes, access tokens (1800 s, HubSpot docs "Working with OAuth") and refresh tokens.
  * A well-known demo token is always valid for the default portal, so a newcomer can call the
  * sandbox without going through the install flow.
  */

@@ -1,9 +1,9 @@
-import { signV1, signV3 } from '../../src/integrations/hubspot/hubspot-signature.ts';
+import { signV1, signV3 } from '../../src/kernel/http/hubspot-signature.ts';
 import type { SandboxClock } from './sandbox-clock.ts';
 import type { WebhookEvent } from './sandbox-webhook-events.ts';
 
 /**
- * Delivers webhook events the way HubSpot does (reference §4): POST of a JSON array of at most 100
+ * Delivers webhook events the way HubSpot does (HubSpot docs "Webhooks API"): POST of a JSON array of at most 100
  * events, signed v3 (`X-HubSpot-Signature-v3` over method + URI + body + `X-HubSpot-Request-Timestamp`)
  * and v1, at most `maxConcurrentRequests` in flight, retried when the connection fails, the answer
  * takes longer than the timeout (5 s) or is not 2xx. Each retry re-sends the batch with

@@ -2,7 +2,7 @@ import type { CrmChange } from './sandbox-changes.ts';
 import { STANDARD_OBJECT_TYPES, type ObjectTypeInfo } from './sandbox-object-types.ts';
 
 /**
- * Turns CRM changes into HubSpot webhook events (reference §4). Contacts, companies and deals have
+ * Turns CRM changes into HubSpot webhook events (HubSpot docs "Webhooks API"). Contacts, companies and deals have
  * their own subscription types (`deal.propertyChange`); quotes, invoices, line items and products
  * use generic `object.*` ones that carry `objectTypeId`. Only subscribed changes become events; a
  * propertyChange subscription without `propertyName` matches every property.

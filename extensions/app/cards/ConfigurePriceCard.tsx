@@ -24,7 +24,7 @@ import { usePortalCurrencies } from './components/usePortalCurrencies.ts';
 /**
  * Configure & Price (deal record tab): builds quotes from the portal's catalog through the
  * backend's /api/v1 card API. Only @hubspot/ui-extensions components render in HubSpot (no HTML,
- * no CSS, reference §2); every price and total is the backend's string, never computed here.
+ * no CSS, HubSpot docs "UI extensions reference"); every price and total is the backend's string, never computed here.
  */
 export function ConfigurePriceCard() {
   const context = useExtensionContext<'crm.record.tab'>();

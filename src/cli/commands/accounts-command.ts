@@ -1,8 +1,8 @@
 import { extname, resolve } from 'node:path';
-import { parseRowsFile } from '../../modules/catalog/catalog-file-parser.ts';
+import { parseRowsFile } from '../../modules/catalog/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
-import { accountPricingRepository } from '../../modules/quotes/account-pricing-repository.ts';
-import { accountRowsFromCsv, importAccountPricing } from '../../modules/quotes/account-pricing-import.ts';
+import { accountPricingRepository } from '../../modules/quotes/index.ts';
+import { accountRowsFromCsv, importAccountPricing } from '../../modules/quotes/index.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
 

@@ -1,5 +1,5 @@
 import { toPortalId } from '../../kernel/db/portal-id.ts';
-import { listAudit } from '../../modules/tenancy/audit-log-repository.ts';
+import { listAudit } from '../../modules/tenancy/index.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parseFlags, usageError, withCliDatabase } from './security-cli-support.ts';
 

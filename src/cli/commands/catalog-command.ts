@@ -1,8 +1,8 @@
 import { extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { catalogRepository } from '../../modules/catalog/catalog-repository.ts';
-import { importCatalog } from '../../modules/catalog/catalog-import.ts';
-import { parseCatalogFile } from '../../modules/catalog/catalog-file-parser.ts';
+import { catalogRepository } from '../../modules/catalog/index.ts';
+import { importCatalog } from '../../modules/catalog/index.ts';
+import { parseCatalogFile } from '../../modules/catalog/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';

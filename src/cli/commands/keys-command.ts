@@ -1,5 +1,5 @@
-import { reencryptAllTokens } from '../../modules/tenancy/key-rotation.ts';
-import { loadTokenCipher, rotateLocalKeyFile } from '../../modules/tenancy/token-keyring.ts';
+import { reencryptAllTokens } from '../../modules/tenancy/index.ts';
+import { loadTokenCipher, rotateLocalKeyFile } from '../../modules/tenancy/index.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { usageError, withCliDatabase } from './security-cli-support.ts';
 

@@ -1,8 +1,8 @@
 import { toPortalId } from '../../kernel/db/portal-id.ts';
-import { uninstallFromApp } from '../../modules/tenancy/app-initiated-uninstall.ts';
-import { purgeExpiredPortals } from '../../modules/tenancy/data-retention.ts';
-import { findInstall } from '../../modules/tenancy/install-repository.ts';
-import { createInstallRuntime } from '../../modules/tenancy/install-runtime.ts';
+import { uninstallFromApp } from '../../modules/tenancy/index.ts';
+import { purgeExpiredPortals } from '../../modules/tenancy/index.ts';
+import { findInstall } from '../../modules/tenancy/index.ts';
+import { createInstallRuntime } from '../../modules/tenancy/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { usageError, withCliDatabase } from './security-cli-support.ts';

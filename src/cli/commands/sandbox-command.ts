@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { AppError } from '../../kernel/errors/app-error.ts';
-import { createHubSpotSandbox, type HubSpotSandboxOptions } from '../../../tools/hubspot-sandbox/hubspot-sandbox.ts';
+import { loadHubSpotSandbox, type HubSpotSandboxModule } from '../../main/sandbox-loader.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
 
 const CODE = 'SANDBOX_ARGUMENTS_INVALID';
@@ -87,7 +87,7 @@ function untilSignal(): Promise<void> {
 }
 
 /**
- * `npx cpq sandbox`: runs the local HubSpot sandbox (public-interfaces, "Local HubSpot sandbox")
+ * `npx cpq sandbox`: runs the local HubSpot sandbox (docs/sandbox.md)
  * until SIGINT/SIGTERM, printing its URL and the demo access token. Webhooks go to `--webhook-url`
  * signed with HUBSPOT_CLIENT_SECRET (or the sandbox's default secret). `waitForStop` lets tests
  * end the command without sending the process a signal.
@@ -100,13 +100,15 @@ export function createSandboxCommand(waitForStop: () => Promise<void> = untilSig
     async run(args: string[], io: CliIo): Promise<number> {
       const options = parseArgs(args);
       const clientSecret = io.env.HUBSPOT_CLIENT_SECRET ?? 'sandbox-client-secret';
-      const sandboxOptions: HubSpotSandboxOptions = {
+      const sandboxOptions: Parameters<HubSpotSandboxModule['createHubSpotSandbox']>[0] = {
         host: options.host,
         seed: options.seed,
         oauth: { clientId: io.env.HUBSPOT_CLIENT_ID ?? 'sandbox-client-id', clientSecret },
         ...(options.stateFile ? { stateFile: resolve(io.cwd, options.stateFile) } : {}),
         ...(options.webhookUrl ? { webhook: { url: options.webhookUrl, clientSecret } } : {}),
       };
+      // The sandbox tool is loaded only when this command runs (src/main/sandbox-loader.ts).
+      const { createHubSpotSandbox } = await loadHubSpotSandbox();
       const sandbox = createHubSpotSandbox(sandboxOptions);
       const server = await sandbox.listen(options.port).catch((error: unknown) => {
         throw new AppError('unavailable', 'SANDBOX_LISTEN_FAILED', `Cannot listen on ${options.host}:${options.port}`, {

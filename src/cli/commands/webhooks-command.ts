@@ -4,8 +4,8 @@ import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { createJobQueue } from '../../kernel/jobs/job-queue.ts';
 import { createLogger } from '../../kernel/logging/logger.ts';
-import { listInbox, retryInboxEntry } from '../../integrations/hubspot/webhooks/webhook-inbox-admin.ts';
-import { WEBHOOK_PROCESS_QUEUE_DEFINITION } from '../../integrations/hubspot/webhooks/webhook-intake.ts';
+import { listInbox, retryInboxEntry } from '../../integrations/hubspot/index.ts';
+import { WEBHOOK_PROCESS_QUEUE_DEFINITION } from '../../integrations/hubspot/index.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
 
 const USAGE = 'cpq webhooks list [--failed | --pending] [--portal <id>] [--limit <n>] | cpq webhooks retry <id>';

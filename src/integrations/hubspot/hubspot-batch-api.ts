@@ -1,6 +1,6 @@
 import type { HubSpotPortalClient } from './hubspot-portal-client.ts';
 
-/** HubSpot's batch limits (reference §6). */
+/** HubSpot's batch limits (HubSpot docs "API usage guidelines and limits"). */
 export const BATCH_INPUT_LIMIT = 100;
 export const ASSOCIATION_CREATE_LIMIT = 2_000;
 export const SEARCH_PAGE_LIMIT = 200;
@@ -166,7 +166,7 @@ export async function batchArchive(
   }
 }
 
-/** Associations v4 batch create with explicit type ids, 2,000 per call (reference §6). */
+/** Associations v4 batch create with explicit type ids, 2,000 per call (HubSpot docs "API usage guidelines and limits"). */
 export async function associationsBatchCreate(
   client: HubSpotPortalClient,
   fromType: string,
@@ -238,7 +238,7 @@ function stringOrUndefined(value: unknown): string | undefined {
 
 /**
  * Every record a search matches, 200 per page through the search lane (5/s), stopping at
- * HubSpot's 10,000 reachable results (reference §6). `truncated` says results were left out.
+ * HubSpot's 10,000 reachable results (HubSpot docs "API usage guidelines and limits"). `truncated` says results were left out.
  */
 export async function searchAll(
   client: HubSpotPortalClient,

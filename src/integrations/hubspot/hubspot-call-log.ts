@@ -18,7 +18,7 @@ export interface HubSpotCallStats {
 
 /**
  * Every HubSpot call, logged with portal, operation, status and duration: never the token, the
- * URL's query or the body (reference §7: tokens are secrets). Counts are kept for benchmarks.
+ * URL's query or the body (HubSpot docs "Working with OAuth": tokens are secrets). Counts are kept for benchmarks.
  */
 export class HubSpotCallLog {
   readonly #logger: Logger;

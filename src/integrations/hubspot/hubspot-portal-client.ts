@@ -12,7 +12,7 @@ export interface HubSpotRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   body?: unknown;
-  /** Search has its own 5/s lane that does not count toward the 110 (reference §6). */
+  /** Search has its own 5/s lane that does not count toward the 110 (HubSpot docs "API usage guidelines and limits"). */
   lane?: 'general' | 'search';
   /** False for creates: a 5xx or timeout may have applied them, so they are not repeated blindly. */
   idempotent?: boolean;
@@ -47,7 +47,7 @@ class RequestTimeout extends Error {}
 /**
  * One portal's HubSpot client: its own `@hubspot/api-client` Client (no limiterOptions and no
  * numberOfApiCallRetries: the library's limiter/retry decorators are a process-wide singleton,
- * reference §6), behind this portal's own limiter lanes and our retry policy. Answers with 2xx or
+ * HubSpot docs "API usage guidelines and limits"), behind this portal's own limiter lanes and our retry policy. Answers with 2xx or
  * 207 come back; anything else ends in HubSpotApiError.
  */
 export class HubSpotPortalClient {

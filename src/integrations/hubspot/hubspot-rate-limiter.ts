@@ -16,7 +16,7 @@ export interface RateLimitLane {
 
 /**
  * One portal's rolling-window budget (HubSpot counts requests per portal per rolling 10 s,
- * reference §6). A slot is held from the moment a call is sent until it completes and then for a
+ * HubSpot docs "API usage guidelines and limits"). A slot is held from the moment a call is sent until it completes and then for a
  * whole window after completion: HubSpot counts the request when it arrives, which is somewhere
  * between our send and our receipt, so counting from completion can never run ahead of HubSpot's
  * own window (counting from send would let latency push the 111th call into a full window).

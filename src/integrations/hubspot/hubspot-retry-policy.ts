@@ -1,11 +1,11 @@
 /**
- * What to do after a failed HubSpot call (reference §6). Pure: the caller supplies the outcome,
+ * What to do after a failed HubSpot call (HubSpot docs "API usage guidelines and limits"). Pure: the caller supplies the outcome,
  * the attempt number and a random source.
  * - 429 TEN_SECONDLY_ROLLING / SECONDLY: retry after `Retry-After` when sent, else after
  *   HubSpot's interval header or an exponential back-off; DAILY: give up (the budget is gone).
  * - 5xx and network errors/timeouts: exponential back-off with jitter, only for calls that are
  *   safe to repeat (a timed-out create may have happened: the sync engine reconciles instead).
- * - 423 (locked): wait at least 2 s (reference §6), then back off.
+ * - 423 (locked): wait at least 2 s (HubSpot docs "API usage guidelines and limits"), then back off.
  * - every other 4xx: no retry, the request itself is wrong.
  */
 export type CallOutcome =
@@ -24,7 +24,7 @@ export interface RetrySettings {
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-/** HubSpot asks for at least 2 s after a 423 (reference §6). */
+/** HubSpot asks for at least 2 s after a 423 (HubSpot docs "API usage guidelines and limits"). */
 export const LOCKED_MIN_DELAY_MS = 2_000;
 
 function policyName(body: unknown): string | undefined {

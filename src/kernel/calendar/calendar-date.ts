@@ -1,5 +1,5 @@
 /**
- * Civil-date arithmetic on ISO `YYYY-MM-DD` strings for proration (cpq-semantics §3). Dates are
+ * Civil-date arithmetic on ISO `YYYY-MM-DD` strings for proration (docs/pricing.md "How a quote is priced" (term proration)). Dates are
  * plain calendar days: no time zone, no clock. Day numbers are integer counts of days (never money),
  * so plain integers are exact here.
  */
@@ -42,7 +42,7 @@ export function dayNumber(date: CivilDate): number {
 
 /**
  * `date` + `months` calendar months, clamped to the target month's last day
- * (cpq-semantics §3: "Jan 31 + 1 month = Feb 28"). Always counted from the original date, so
+ * (docs/pricing.md "How a quote is priced" (term proration): "Jan 31 + 1 month = Feb 28"). Always counted from the original date, so
  * Jan 31 + 2 months is Mar 31, not Mar 28.
  */
 export function addMonths(date: CivilDate, months: number): CivilDate {

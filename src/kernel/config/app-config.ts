@@ -13,6 +13,12 @@ export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 /** The sandbox's app id (tools/hubspot-sandbox/hubspot-sandbox.ts SANDBOX_DEFAULT_APP_ID): `sourceId` of our own writes there. */
 export const SANDBOX_APP_ID = 4242;
 
+/** The sandbox's OAuth client id (SANDBOX_DEFAULT_CLIENT_ID there), used when HUBSPOT_CLIENT_ID is unset. */
+export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
+
+/** The sandbox's demo portal (SANDBOX_DEFAULT_PORTAL_ID there): counts as installed in sandbox mode. */
+export const SANDBOX_PORTAL_ID = 12345678;
+
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().min(1).optional());
 
@@ -92,7 +98,7 @@ export const EnvSchema = z
     /** Days an uninstalled portal's data is kept before the retention job deletes it (fractions allowed). */
     UNINSTALL_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(3650).default(30)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(4_000)),
-    /** Our own per-portal HubSpot call budget per rolling 10 s (marketplace apps: 110, reference §6). */
+    /** Our own per-portal HubSpot call budget per rolling 10 s (marketplace apps: 110, HubSpot docs "API usage guidelines and limits"). */
     HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(110)),
   })
   .superRefine((env, ctx) => {

@@ -1,13 +1,13 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { toPortalId } from '../db/portal-id.ts';
 import { AppError } from '../errors/app-error.ts';
-import { verifyHubSpotSignature } from '../../integrations/hubspot/hubspot-signature.ts';
-import { readSignedPortalContext } from '../../integrations/hubspot/signed-query.ts';
+import { verifyHubSpotSignature } from './hubspot-signature.ts';
+import { readSignedPortalContext } from './signed-query.ts';
 import { setSignedContext } from './signed-context.ts';
 
 export interface SignedRequestOptions {
   clientSecret: string;
-  /** Signed URIs are rebuilt from this origin plus the path and query as received (HubSpot §4). */
+  /** Signed URIs are rebuilt from this origin plus the path and query as received (HubSpot docs "Webhooks API"). */
   publicBaseUrl: string;
   bodyLimitBytes: number;
   acceptLegacySignatures: boolean;

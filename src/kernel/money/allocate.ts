@@ -3,7 +3,7 @@ import { Decimal, ZERO } from './money.ts';
 
 /**
  * Splits `total` into parts proportional to `weights` with largest-remainder rounding
- * (cpq-semantics §1: "the parts add up exactly to the whole; ties go to the earlier part").
+ * (docs/pricing.md (money and rounding): "the parts add up exactly to the whole; ties go to the earlier part").
  * `total` must already be a whole number of minor units; each part gets floor(share) minor units,
  * then the leftover units go one each to the parts with the largest remainders, earlier part first
  * on equal remainders. A negative total is split as its magnitude and negated, so the rounding is

@@ -1,5 +1,5 @@
 /**
- * ISO 4217 "list one" (current currency and funds codes) with their minor units — cpq-semantics §1:
+ * ISO 4217 "list one" (current currency and funds codes) with their minor units — docs/pricing.md (money and rounding):
  * "Currency minor units follow ISO 4217 (USD 2, JPY 0, KWD 3)". Withdrawn codes (HRK, ANG, SLL,
  * ZWL, CUC, ...) and codes whose minor unit ISO lists as "N.A." (XAU, XDR, XTS, XXX, ...) are left
  * out on purpose: nothing can be priced in them, so a request naming one is rejected.

@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.ts';
 
 /**
  * The one decimal type of the code base: a private decimal.js clone with 40 significant digits
- * (cpq-semantics §1: "precision >= 34"), so no module depends on decimal.js's global config.
+ * (docs/pricing.md (money and rounding): "precision >= 34"), so no module depends on decimal.js's global config.
  * Exponent thresholds are pushed out so `toString()` never answers in scientific notation: JSON
  * carries plain decimal strings. Every money, quantity, rate and multiplier is a `Decimal`.
  */
@@ -16,7 +16,7 @@ export const Decimal = DecimalJs.clone({
 export type Decimal = DecimalJs;
 
 /**
- * Exact decimal notation accepted from outside (public-interfaces: "any exact decimal string is
+ * Exact decimal notation accepted from outside (docs/pricing.md: "any exact decimal string is
  * accepted on input"): optional sign, digits, optional fraction. No exponent, no separators.
  */
 export const DECIMAL_STRING_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -36,7 +36,7 @@ export function parseDecimal(text: string): Decimal {
   return new Decimal(text);
 }
 
-/** Full-precision rendering for unit prices and multipliers (cpq-semantics §1: never rounded). */
+/** Full-precision rendering for unit prices and multipliers (docs/pricing.md (money and rounding): never rounded). */
 export function formatDecimal(value: Decimal): string {
   return value.isZero() ? '0' : value.toString();
 }

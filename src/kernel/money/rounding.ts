@@ -1,7 +1,7 @@
 import { Decimal } from './money.ts';
 import { minorUnitsOf } from './currency-minor-units.ts';
 
-/** cpq-semantics §1: "Default rounding HALF_UP, per-portal setting HALF_EVEN". */
+/** docs/pricing.md (money and rounding): "Default rounding HALF_UP, per-portal setting HALF_EVEN". */
 export type RoundingMode = 'half-up' | 'half-even';
 
 // decimal.js HALF_UP rounds ties away from zero, so -0.005 -> -0.01 mirrors 0.005 -> 0.01.
@@ -15,7 +15,7 @@ export function roundToMinorUnits(amount: Decimal, minorUnits: number, mode: Rou
   return amount.toDecimalPlaces(minorUnits, DECIMAL_ROUNDING[mode]);
 }
 
-/** Rounds an amount to its currency's ISO 4217 minor units (cpq-semantics §1). */
+/** Rounds an amount to its currency's ISO 4217 minor units (docs/pricing.md (money and rounding)). */
 export function roundMoney(amount: Decimal, currency: string, mode: RoundingMode = 'half-up'): Decimal {
   return roundToMinorUnits(amount, minorUnitsOf(currency), mode);
 }

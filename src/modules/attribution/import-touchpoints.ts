@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import { recordAudit } from '../tenancy/audit-log-repository.ts';
+import { recordAudit } from '../tenancy/index.ts';
 import { attributionRepository } from './attribution-repository.ts';
 import { parseTouchpointCsv } from './touchpoint-csv.ts';
 

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  PricingRequestSchema,
-  type CatalogProduct,
-  type DiscountScheduleInput,
-} from '../pricing/domain/pricing-request-schema.ts';
+import { PricingRequestSchema, type CatalogProduct, type DiscountScheduleInput } from '../pricing/index.ts';
 
 /**
  * A catalog row is exactly the pricing engine's product (so whatever imports also prices) plus

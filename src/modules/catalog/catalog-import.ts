@@ -12,6 +12,7 @@ import {
 } from './catalog-entry-schema.ts';
 import type { RawCatalogFile, RawRow } from './catalog-file-parser.ts';
 import { catalogRepository } from './catalog-repository.ts';
+import { CATALOG_ERROR } from './catalog-error-codes.ts';
 
 /** A rejected row: its line in the file, the failing field and why. */
 export interface RowIssue {
@@ -134,7 +135,7 @@ export async function importCatalog(
     const rows = new Set(validated.issues.map((i) => `${i.path.split('.').slice(0, 2).join('.')}`)).size;
     throw new AppError(
       'validation',
-      'CATALOG_IMPORT_INVALID',
+      CATALOG_ERROR.CATALOG_IMPORT_INVALID,
       `${rows} of ${validated.rowCount} rows are invalid; nothing was imported`,
       {
         issues: toErrorIssues(validated.issues),

@@ -9,13 +9,14 @@ import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
 import type { Kysely } from 'kysely';
 import { catalogRepository, type StoredCatalogEntry } from './catalog-repository.ts';
+import { CATALOG_ERROR } from './catalog-error-codes.ts';
 
 /** `GET /api/v1/catalog/products?q=&currency=&limit=&offset=`: the card's product search. */
 export function catalogRouter(db: Kysely<DatabaseSchema>): Router {
   const router = Router();
   router.get('/v1/catalog/products', async (req, res) => {
     const portalId = requireSignedPortal(res);
-    const query = parseInput(CatalogSearchQuerySchema, req.query, 'CATALOG_QUERY_INVALID');
+    const query = parseInput(CatalogSearchQuerySchema, req.query, CATALOG_ERROR.CATALOG_QUERY_INVALID);
     const { entries, total } = await catalogRepository.search(
       db,
       portalId,

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { AccountPricing } from '../../../extensions/app/cards/api/card-api-schemas.ts';
-import type { RawRow } from '../catalog/catalog-file-parser.ts';
-import { toErrorIssues, type RowIssue } from '../catalog/catalog-import.ts';
+import type { RawRow } from '../catalog/index.ts';
+import { toErrorIssues, type RowIssue } from '../catalog/index.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError, isAppError } from '../../kernel/errors/app-error.ts';
 import { saveAccountPricing, validateAccountPricing } from './account-pricing-routes.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 /**
  * Account pricing import (`cpq accounts import`): JSON `[{ "companyId": "77", ...pricing }]`, or CSV
@@ -81,7 +82,7 @@ export async function importAccountPricing(
   if (issues.length > 0 && !options.partial) {
     throw new AppError(
       'validation',
-      'ACCOUNT_PRICING_IMPORT_INVALID',
+      QUOTE_ERROR.ACCOUNT_PRICING_IMPORT_INVALID,
       `${rows.length - valid.length} of ${rows.length} companies are invalid; nothing was imported`,
       { issues: toErrorIssues(issues) },
     );

@@ -7,18 +7,19 @@ import {
 } from '../../../extensions/app/cards/api/card-api-schemas.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import { PricingRequestSchema } from '../pricing/domain/pricing-request-schema.ts';
+import { PricingRequestSchema } from '../pricing/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
-import { requireRole } from '../tenancy/require-role.ts';
+import { recordAudit, requireRole } from '../tenancy/index.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 const COMPANY_ID = /^[0-9]{1,20}$/;
 
 function companyIdOf(value: unknown): string {
   if (typeof value !== 'string' || !COMPANY_ID.test(value))
-    throw new AppError('validation', 'COMPANY_ID_INVALID', 'companyId must be a HubSpot company id', {
+    throw new AppError('validation', QUOTE_ERROR.COMPANY_ID_INVALID, 'companyId must be a HubSpot company id', {
       issues: [{ path: 'companyId', message: 'must be digits' }],
     });
   return value;
@@ -30,7 +31,7 @@ function companyIdOf(value: unknown): string {
  * account's own (`contractedPrices.0.price`).
  */
 export function validateAccountPricing(input: unknown): AccountPricing {
-  const pricing = parseInput(AccountPricingSchema, input, 'ACCOUNT_PRICING_INVALID');
+  const pricing = parseInput(AccountPricingSchema, input, QUOTE_ERROR.ACCOUNT_PRICING_INVALID);
   const probe = PricingRequestSchema.safeParse({
     currency: 'USD',
     catalog: { products: [] },
@@ -49,7 +50,7 @@ export function validateAccountPricing(input: unknown): AccountPricing {
   if (issues.length > 0)
     throw new AppError(
       'validation',
-      'ACCOUNT_PRICING_INVALID',
+      QUOTE_ERROR.ACCOUNT_PRICING_INVALID,
       `Invalid input at ${issues[0]?.path}: ${issues[0]?.message}`,
       { issues },
     );
@@ -65,18 +66,14 @@ export async function saveAccountPricing(
   userId: number | null,
 ): Promise<Date> {
   const updatedAt = await accountPricingRepository.put(trx, portalId, companyId, pricing);
-  await trx
-    .insertInto('audit_log')
-    .values({
-      portal_id: portalId,
-      actor_kind: userId === null ? 'system' : 'user',
-      actor_user_id: userId,
-      action: 'account-pricing.saved',
-      entity_type: 'company',
-      entity_id: companyId,
-      details: JSON.stringify({ contractedPrices: pricing.contractedPrices.length }),
-    })
-    .execute();
+  await recordAudit(trx, portalId, {
+    actorKind: userId === null ? 'system' : 'user',
+    actorUserId: userId,
+    action: 'account-pricing.saved',
+    entityType: 'company',
+    entityId: companyId,
+    details: { contractedPrices: pricing.contractedPrices.length },
+  });
   return updatedAt;
 }
 

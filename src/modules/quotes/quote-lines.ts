@@ -1,6 +1,7 @@
 import type { QuoteLineInput, QuoteUpdateInput } from '../../../extensions/app/cards/api/card-api-schemas.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { StoredQuoteLine } from './quote-record.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 /** Line inputs -> stored lines: new lines get an id from `newId`; names come from the catalog. */
 export function toStoredLines(
@@ -24,7 +25,7 @@ export function toStoredLines(
  */
 export function applyLineChanges(current: readonly StoredQuoteLine[], update: QuoteUpdateInput): QuoteLineInput[] {
   if (update.lines && update.lineChanges) {
-    throw new AppError('validation', 'QUOTE_UPDATE_INVALID', 'Give either lines or lineChanges, not both', {
+    throw new AppError('validation', QUOTE_ERROR.QUOTE_UPDATE_INVALID, 'Give either lines or lineChanges, not both', {
       issues: [{ path: 'lineChanges', message: 'not with lines' }],
     });
   }
@@ -41,7 +42,7 @@ export function applyLineChanges(current: readonly StoredQuoteLine[], update: Qu
   const index = new Map(result.map((l, i) => [l.id, i]));
   (update.lineChanges.remove ?? []).forEach((id, i) => {
     if (!index.has(id))
-      throw new AppError('not-found', 'QUOTE_LINE_NOT_FOUND', `No line "${id}" on this quote`, {
+      throw new AppError('not-found', QUOTE_ERROR.QUOTE_LINE_NOT_FOUND, `No line "${id}" on this quote`, {
         issues: [{ path: `lineChanges.remove.${i}`, message: 'no such line' }],
       });
   });

@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
-import { catalogRepository } from '../catalog/catalog-repository.ts';
+import { catalogRepository } from '../catalog/index.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import { PricingRequestSchema, type PricingResponse } from '../pricing/domain/pricing-request-schema.ts';
-import { priceQuote } from '../pricing/domain/quote-pricing.ts';
+import { PricingRequestSchema, type PricingResponse } from '../pricing/index.ts';
+import { priceQuote } from '../pricing/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { accountPricingRepository } from './account-pricing-repository.ts';
-import { portalSettingsRepository } from '../settings/portal-settings-repository.ts';
+import { portalSettingsRepository } from '../settings/index.ts';
 import { buildPricingRequest, priceInputsHash, referencedScheduleIds } from './quote-pricing-request.ts';
 import type { QuoteSettings, StoredQuoteLine } from './quote-record.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 export interface PriceableQuote {
   currency: string;
@@ -48,9 +49,11 @@ export async function priceQuoteFromCatalog(
       : [{ path: `lines.${index}.sku`, message: `no product with sku "${line.sku}" in the catalog` }],
   );
   if (missing.length > 0)
-    throw new AppError('validation', 'QUOTE_UNKNOWN_SKU', missing[0]?.message ?? 'unknown sku', { issues: missing });
+    throw new AppError('validation', QUOTE_ERROR.QUOTE_UNKNOWN_SKU, missing[0]?.message ?? 'unknown sku', {
+      issues: missing,
+    });
   const hash = priceInputsHash(request);
-  const priced = priceQuote(parseInput(PricingRequestSchema, request, 'QUOTE_INVALID'));
+  const priced = priceQuote(parseInput(PricingRequestSchema, request, QUOTE_ERROR.QUOTE_INVALID));
   return {
     lines: quote.lines.map((line) => ({ ...line, name: names.get(line.sku) ?? line.sku })),
     priced,

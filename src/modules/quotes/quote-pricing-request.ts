@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import type {
-  CatalogProduct,
-  DiscountScheduleInput,
-  PricingRequest,
-} from '../pricing/domain/pricing-request-schema.ts';
+import type { CatalogProduct, DiscountScheduleInput, PricingRequest } from '../pricing/index.ts';
 import type { AccountPricing, QuoteSettings, StoredQuoteLine } from './quote-record.ts';
 
 export interface PricingInputs {
@@ -17,7 +13,7 @@ export interface PricingInputs {
   account: AccountPricing | null;
   /** YYYY-MM-DD: effective/expiry dates of contracted prices are checked against it. */
   pricingDate: string;
-  /** The portal's rounding mode (cpq-semantics §1; src/settings); the engine's default when absent. */
+  /** The portal's rounding mode (docs/pricing.md (money and rounding); src/settings); the engine's default when absent. */
   roundingMode?: 'half-up' | 'half-even';
 }
 
@@ -59,7 +55,7 @@ export function buildPricingRequest(inputs: PricingInputs): PricingRequest {
 /**
  * Fingerprint of the price book and account pricing a quote was priced with. When it differs from
  * the fingerprint of today's catalog, the card shows "prices changed since saved" instead of
- * silently repricing (issue #7, item 3). The rep's own inputs (lines, term) are not part of it.
+ * silently repricing (docs/quotes.md "Quotes"). The rep's own inputs (lines, term) are not part of it.
  */
 export function priceInputsHash(request: PricingRequest): string {
   const products = [...request.catalog.products].sort((a, b) => a.sku.localeCompare(b.sku));

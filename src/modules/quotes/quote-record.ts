@@ -1,5 +1,5 @@
 import type { AccountPricing, QuoteTotals } from '../../../extensions/app/cards/api/card-api-schemas.ts';
-import type { PricingResponse } from '../pricing/domain/pricing-request-schema.ts';
+import type { PricingResponse } from '../pricing/index.ts';
 
 /** A rep's quote line as stored: the engine's line input plus the product name at save time. */
 export interface StoredQuoteLine {

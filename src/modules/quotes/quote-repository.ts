@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DatabaseSchema, QuotesTable } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import type { PricingResponse } from '../pricing/domain/pricing-request-schema.ts';
+import type { PricingResponse } from '../pricing/index.ts';
 import type { QuoteRecord, QuoteSettings, StoredQuoteLine } from './quote-record.ts';
 
 type Db = Kysely<DatabaseSchema>;

@@ -1,22 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type {
-  QuoteDraftInput,
-  QuoteListResponse,
-  QuoteUpdateInput,
-  QuoteView,
-} from '../../../extensions/app/cards/api/card-api-schemas.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
-import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../integrations/hubspot/sync/quote-sync-contract.ts';
+import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../integrations/hubspot/index.ts';
 import { applyLineChanges, lineChangeSummary } from './quote-lines.ts';
-import { currentPriceInputsHash, priceQuoteFromCatalog, pricingDateOf } from './quote-pricer.ts';
+import { currentPriceInputsHash, priceQuoteFromCatalog } from './quote-pricer.ts';
 import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
 import { quoteRepository, type QuoteWrite } from './quote-repository.ts';
-import { toQuoteView, type LinePage } from './quote-view.ts';
-import { portalSettingsRepository } from '../settings/portal-settings-repository.ts';
+import type { LinePage } from './quote-view.ts';
+import type { QuoteDraftCommand, QuoteListEntry, QuoteResult, QuoteUpdateCommand } from './quote-commands.ts';
+import { portalSettingsRepository } from '../settings/index.ts';
+import { recordAudit } from '../tenancy/index.ts';
+import {
+  assertCurrencyAllowed,
+  assertExpectedRevision,
+  cloneTitle,
+  defaultExpirationDate,
+  defaultQuoteTitle,
+  isPrimaryOnCreate,
+  needsHubSpotSync,
+  nextRevision,
+  planPrimarySwitch,
+} from './domain/quote-state.ts';
+import { QUOTE_ERROR } from './quote-error-codes.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -35,7 +43,7 @@ export interface QuoteServiceDeps {
  * Quote commands. Every change reprices with today's catalog, bumps the revision, writes an audit
  * row and — when the quote is (or stops being) primary — enqueues its HubSpot sync, all in one
  * transaction (outbox). Reading never reprices: a changed price book shows as
- * `pricesChangedSinceSaved` (issue #7, item 3).
+ * `pricesChangedSinceSaved` (docs/quotes.md "Quotes").
  */
 export function createQuoteService(deps: QuoteServiceDeps) {
   const newId = deps.newId ?? (() => randomUUID());
@@ -43,13 +51,13 @@ export function createQuoteService(deps: QuoteServiceDeps) {
 
   async function load(db: Db, portalId: PortalId, quoteId: string, lock = false): Promise<QuoteRecord> {
     const quote = await quoteRepository.get(db, portalId, quoteId, { lock });
-    if (!quote) throw new AppError('not-found', 'QUOTE_NOT_FOUND', `No quote "${quoteId}" in this portal`);
+    if (!quote) throw new AppError('not-found', QUOTE_ERROR.QUOTE_NOT_FOUND, `No quote "${quoteId}" in this portal`);
     return quote;
   }
 
-  async function view(db: Db, portalId: PortalId, quote: QuoteRecord, page: LinePage): Promise<QuoteView> {
+  async function view(db: Db, portalId: PortalId, quote: QuoteRecord, page: LinePage): Promise<QuoteResult> {
     const current = await currentPriceInputsHash(db, portalId, quote, deps.now());
-    return toQuoteView(quote, quote.priced, page, current !== quote.priceInputsHash);
+    return { quote, priced: quote.priced, page, pricesChangedSinceSaved: current !== quote.priceInputsHash };
   }
 
   async function audit(
@@ -60,18 +68,14 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     quoteId: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await trx
-      .insertInto('audit_log')
-      .values({
-        portal_id: portalId,
-        actor_kind: actor.userId === null ? 'system' : 'user',
-        actor_user_id: actor.userId,
-        action,
-        entity_type: 'quote',
-        entity_id: quoteId,
-        details: JSON.stringify(details),
-      })
-      .execute();
+    await recordAudit(trx, portalId, {
+      actorKind: actor.userId === null ? 'system' : 'user',
+      actorUserId: actor.userId,
+      action,
+      entityType: 'quote',
+      entityId: quoteId,
+      details,
+    });
   }
 
   async function enqueueSync(trx: Db, portalId: PortalId, quoteId: string): Promise<void> {
@@ -104,7 +108,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
   /**
    * The portal's quote settings (src/settings). A quote's currency must be one the portal allows
    * when it is chosen (new quote, currency change); quotes already in a since-removed currency stay
-   * editable. Returns the default expiry date (cpq-semantics §5: per-portal number of days).
+   * editable. Returns the default expiry date (docs/quotes.md "Quotes": per-portal number of days).
    */
   async function portalRules(
     db: Db,
@@ -112,31 +116,27 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     chosenCurrency: string | undefined,
   ): Promise<{ expiryDefault: string }> {
     const { settings } = await portalSettingsRepository.get(db, portalId);
-    if (chosenCurrency !== undefined && !settings.allowedCurrencies.includes(chosenCurrency)) {
-      throw new AppError(
-        'validation',
-        'QUOTE_CURRENCY_NOT_ALLOWED',
-        `Currency ${chosenCurrency} is not allowed in this portal (${settings.allowedCurrencies.join(', ')})`,
-        {
-          issues: [{ path: 'currency', message: `must be one of ${settings.allowedCurrencies.join(', ')}` }],
-        },
-      );
-    }
-    return { expiryDefault: pricingDateOf(deps.now() + settings.quoteExpiryDays * 86_400_000) };
+    if (chosenCurrency !== undefined) assertCurrencyAllowed(chosenCurrency, settings.allowedCurrencies);
+    return { expiryDefault: defaultExpirationDate(deps.now(), settings.quoteExpiryDays) };
   }
 
   return {
-    async list(portalId: PortalId, dealId: string): Promise<QuoteListResponse> {
+    async list(portalId: PortalId, dealId: string): Promise<QuoteListEntry[]> {
       const rows = await quoteRepository.listForDeal(deps.db, portalId, dealId);
-      return { quotes: rows.map((r) => ({ ...r, status: 'draft' as const, updatedAt: r.updatedAt.toISOString() })) };
+      return rows.map((r) => ({ ...r, status: 'draft' as const }));
     },
 
-    async get(portalId: PortalId, quoteId: string, page: LinePage): Promise<QuoteView> {
+    async get(portalId: PortalId, quoteId: string, page: LinePage): Promise<QuoteResult> {
       return view(deps.db, portalId, await load(deps.db, portalId, quoteId), page);
     },
 
     /** Prices a draft without saving anything. */
-    async priceDraft(portalId: PortalId, dealId: string, input: QuoteDraftInput, page: LinePage): Promise<QuoteView> {
+    async priceDraft(
+      portalId: PortalId,
+      dealId: string,
+      input: QuoteDraftCommand,
+      page: LinePage,
+    ): Promise<QuoteResult> {
       const { expiryDefault } = await portalRules(deps.db, portalId, input.currency);
       const settings = settingsOf(input);
       const lines = input.lines.map((l, i) => ({
@@ -166,16 +166,16 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         lines: priced.lines,
         updatedAt: null,
       };
-      return toQuoteView(draft, priced.priced, page, false);
+      return { quote: draft, priced: priced.priced, page, pricesChangedSinceSaved: false };
     },
 
     async create(
       portalId: PortalId,
       actor: QuoteActor,
       dealId: string,
-      input: QuoteDraftInput,
+      input: QuoteDraftCommand,
       page: LinePage,
-    ): Promise<QuoteView> {
+    ): Promise<QuoteResult> {
       return deps.db.transaction().execute(async (trx) => {
         const { expiryDefault } = await portalRules(trx, portalId, input.currency);
         const settings = settingsOf(input);
@@ -194,14 +194,13 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           deps.now(),
         );
         await lockDeal(trx, portalId, dealId);
-        // The first quote of a deal becomes its primary (cpq-semantics §5: one primary per deal).
-        const isPrimary = (await quoteRepository.primaryIdForDeal(trx, portalId, dealId)) === undefined;
+        const isPrimary = isPrimaryOnCreate(await quoteRepository.primaryIdForDeal(trx, portalId, dealId));
         const count = (await quoteRepository.listForDeal(trx, portalId, dealId)).length;
         const write: QuoteWrite = {
           id: newId(),
           dealId,
           companyId,
-          title: input.title ?? `Quote ${count + 1}`,
+          title: input.title ?? defaultQuoteTitle(count),
           currency: input.currency,
           isPrimary,
           revision: 1,
@@ -219,8 +218,13 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           netTotal: priced.priced.totals.netTotal,
           isPrimary,
         });
-        if (isPrimary) await enqueueSync(trx, portalId, write.id);
-        return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
+        if (needsHubSpotSync(write)) await enqueueSync(trx, portalId, write.id);
+        return {
+          quote: { ...write, status: 'draft', updatedAt },
+          priced: priced.priced,
+          page,
+          pricesChangedSinceSaved: false,
+        };
       });
     },
 
@@ -228,18 +232,12 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       portalId: PortalId,
       actor: QuoteActor,
       quoteId: string,
-      input: QuoteUpdateInput,
+      input: QuoteUpdateCommand,
       page: LinePage,
-    ): Promise<QuoteView> {
+    ): Promise<QuoteResult> {
       return deps.db.transaction().execute(async (trx) => {
         const current = await load(trx, portalId, quoteId, true);
-        if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision) {
-          throw new AppError(
-            'conflict',
-            'QUOTE_REVISION_CONFLICT',
-            `Quote changed since revision ${input.expectedRevision} (now ${current.revision}); reload it`,
-          );
-        }
+        assertExpectedRevision(input.expectedRevision, current.revision);
         if (input.currency !== undefined && input.currency !== current.currency)
           await portalRules(trx, portalId, input.currency);
         const settings = settingsOf(input, current.settings);
@@ -261,7 +259,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           expirationDate: input.expirationDate ?? current.expirationDate,
           settings,
           ...priced,
-          revision: current.revision + 1,
+          revision: nextRevision(current.revision),
           clonedFrom: null,
           userId: actor.userId,
         };
@@ -275,20 +273,25 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           lines: lineChangeSummary(current.lines, priced.lines),
           netTotal: { from: current.priced.totals.netTotal, to: priced.priced.totals.netTotal },
         });
-        if (current.isPrimary) await enqueueSync(trx, portalId, quoteId);
-        return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
+        if (needsHubSpotSync(current)) await enqueueSync(trx, portalId, quoteId);
+        return {
+          quote: { ...write, status: 'draft', updatedAt },
+          priced: priced.priced,
+          page,
+          pricesChangedSinceSaved: false,
+        };
       });
     },
 
     /** A new version of the quote: same lines, repriced today, not primary. */
-    async clone(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteView> {
+    async clone(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteResult> {
       return deps.db.transaction().execute(async (trx) => {
         const source = await load(trx, portalId, quoteId);
         const priced = await priceQuoteFromCatalog(trx, portalId, source, deps.now());
         const write: QuoteWrite = {
           ...source,
           id: newId(),
-          title: `${source.title} (copy)`,
+          title: cloneTitle(source.title),
           isPrimary: false,
           revision: 1,
           ...priced,
@@ -301,7 +304,12 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           revision: 1,
           netTotal: priced.priced.totals.netTotal,
         });
-        return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
+        return {
+          quote: { ...write, status: 'draft', updatedAt },
+          priced: priced.priced,
+          page,
+          pricesChangedSinceSaved: false,
+        };
       });
     },
 
@@ -309,34 +317,32 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     async archive(portalId: PortalId, actor: QuoteActor, quoteId: string): Promise<void> {
       await deps.db.transaction().execute(async (trx) => {
         const quote = await load(trx, portalId, quoteId, true);
-        await quoteRepository.archive(trx, portalId, quoteId, quote.revision + 1);
-        await audit(trx, portalId, actor, 'quote.archived', quoteId, {
-          revision: quote.revision + 1,
-          wasPrimary: quote.isPrimary,
-        });
-        if (quote.isPrimary) await enqueueSync(trx, portalId, quoteId);
+        const revision = nextRevision(quote.revision);
+        await quoteRepository.archive(trx, portalId, quoteId, revision);
+        await audit(trx, portalId, actor, 'quote.archived', quoteId, { revision, wasPrimary: quote.isPrimary });
+        if (needsHubSpotSync(quote)) await enqueueSync(trx, portalId, quoteId);
       });
     },
 
-    async setPrimary(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteView> {
+    async setPrimary(portalId: PortalId, actor: QuoteActor, quoteId: string, page: LinePage): Promise<QuoteResult> {
       const quote = await deps.db.transaction().execute(async (trx) => {
         const target = await load(trx, portalId, quoteId, true);
         if (target.isPrimary) return target;
         await lockDeal(trx, portalId, target.dealId);
         const previous = await quoteRepository.primaryIdForDeal(trx, portalId, target.dealId);
-        if (previous !== undefined) {
-          const old = await load(trx, portalId, previous, true);
-          await quoteRepository.setPrimaryFlag(trx, portalId, previous, false, old.revision + 1);
-          await enqueueSync(trx, portalId, previous);
-        }
-        await quoteRepository.setPrimaryFlag(trx, portalId, quoteId, true, target.revision + 1);
+        const old = previous === undefined ? undefined : await load(trx, portalId, previous, true);
+        const plan = planPrimarySwitch(target, old);
+        // The previous primary loses the flag first: the partial unique index allows one per deal.
+        for (const change of plan.changes)
+          await quoteRepository.setPrimaryFlag(trx, portalId, change.quoteId, change.isPrimary, change.revision);
+        const revision = nextRevision(target.revision);
         await audit(trx, portalId, actor, 'quote.primary-set', quoteId, {
           dealId: target.dealId,
           previous: previous ?? null,
-          revision: target.revision + 1,
+          revision,
         });
-        await enqueueSync(trx, portalId, quoteId);
-        return { ...target, isPrimary: true, revision: target.revision + 1 };
+        for (const id of plan.sync) await enqueueSync(trx, portalId, id);
+        return { ...target, isPrimary: true, revision };
       });
       return view(deps.db, portalId, quote, page);
     },

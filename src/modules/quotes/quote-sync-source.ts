@@ -1,18 +1,14 @@
 import type { Kysely } from 'kysely';
-import { catalogRepository } from '../catalog/catalog-repository.ts';
+import { catalogRepository } from '../catalog/index.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import type {
-  QuoteSyncLine,
-  QuoteSyncSnapshot,
-  QuoteSyncSource,
-} from '../../integrations/hubspot/sync/quote-sync-contract.ts';
+import type { QuoteSyncLine, QuoteSyncSnapshot, QuoteSyncSource } from '../../integrations/hubspot/index.ts';
 import { quoteRepository } from './quote-repository.ts';
 
 /**
  * The quote side of the sync seam (src/integrations/hubspot/sync/quote-sync-contract.ts): the newest saved state of a
  * quote, archived ones included (the sync removes those from HubSpot). Lines the engine could not
- * price are left out: they are not part of the totals either (public-interfaces, pricing response).
+ * price are left out: they are not part of the totals either (docs/pricing-response.schema.json).
  */
 export function createQuoteSyncSource(db: Kysely<DatabaseSchema>): QuoteSyncSource {
   return {

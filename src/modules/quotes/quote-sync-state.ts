@@ -1,7 +1,7 @@
 import type { SyncState } from '../../../extensions/app/cards/api/card-api-schemas.ts';
 import type { Database } from '../../kernel/db/open-database.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import { QUOTE_SYNC_QUEUE } from '../../integrations/hubspot/sync/quote-sync-contract.ts';
+import { QUOTE_SYNC_QUEUE } from '../../integrations/hubspot/index.ts';
 
 export type QuoteSyncStateReader = (portalId: PortalId, quoteId: string) => Promise<SyncState>;
 

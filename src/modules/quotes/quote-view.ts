@@ -1,5 +1,5 @@
 import type { QuoteLineView, QuoteView } from '../../../extensions/app/cards/api/card-api-schemas.ts';
-import type { PricingResponse } from '../pricing/domain/pricing-request-schema.ts';
+import type { PricingResponse } from '../pricing/index.ts';
 import type { QuoteRecord, StoredQuoteLine } from './quote-record.ts';
 
 export interface LinePage {

@@ -6,7 +6,7 @@ import { minorUnitsOf } from '../../kernel/money/currency-minor-units.ts';
 import { Decimal, formatDecimal, parseDecimal } from '../../kernel/money/money.ts';
 import { formatMinorUnits, toMinorUnits } from '../../kernel/money/rounding.ts';
 import type { ContractView } from '../contracts/index.ts';
-import { recordAudit } from '../tenancy/audit-log-repository.ts';
+import { recordAudit } from '../tenancy/index.ts';
 import { planAtInception, planModification, type PlanOptions } from './domain/contract-revenue-plan.ts';
 import { resolveUnitSsp } from './domain/ssp-resolution.ts';
 import { revenueScheduleRepository as repo } from './revenue-schedule-repository.ts';

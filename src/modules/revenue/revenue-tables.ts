@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { CreatedAt, UpdatedAt } from '../../kernel/db/tables/foundation-tables.ts';
+import type { CreatedAt, UpdatedAt } from '../../kernel/db/column-types.ts';
 
 /** Decimal columns (`numeric`) come back from both drivers as exact strings; writes take strings. */
 type Numeric = ColumnType<string, string, string>;

@@ -7,8 +7,9 @@ import {
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
-import { requireRole } from '../tenancy/require-role.ts';
+import { recordAudit, requireRole } from '../tenancy/index.ts';
 import { portalSettingsRepository } from './portal-settings-repository.ts';
+import { SETTINGS_ERROR } from './settings-error-codes.ts';
 
 /**
  * `GET /api/v1/settings` (any signed user of the portal) and `PUT /api/v1/settings` (the app's
@@ -25,22 +26,18 @@ export function settingsRouter(db: Kysely<DatabaseSchema>): Router {
   });
   router.put('/v1/settings', async (req, res) => {
     const caller = await requireRole(db, res, 'admin');
-    const settings = parseInput(PortalSettingsInputSchema, req.body, 'SETTINGS_INVALID');
+    const settings = parseInput(PortalSettingsInputSchema, req.body, SETTINGS_ERROR.SETTINGS_INVALID);
     const updatedAt = await db.transaction().execute(async (trx) => {
       const before = await portalSettingsRepository.get(trx, caller.portalId, { lock: true });
       const at = await portalSettingsRepository.put(trx, caller.portalId, settings, caller.userId);
-      await trx
-        .insertInto('audit_log')
-        .values({
-          portal_id: caller.portalId,
-          actor_kind: 'user',
-          actor_user_id: caller.userId,
-          action: 'settings.changed',
-          entity_type: 'portal-settings',
-          entity_id: String(caller.portalId),
-          details: JSON.stringify({ before: before.settings, after: settings }),
-        })
-        .execute();
+      await recordAudit(trx, caller.portalId, {
+        actorKind: 'user',
+        actorUserId: caller.userId,
+        action: 'settings.changed',
+        entityType: 'portal-settings',
+        entityId: String(caller.portalId),
+        details: { before: before.settings, after: settings },
+      });
       return at;
     });
     res.json(PortalSettingsResponseSchema.parse({ ...settings, updatedAt: updatedAt.toISOString() }));

@@ -3,7 +3,7 @@ import type { AuditActorKind, DatabaseSchema } from '../../kernel/db/db-schema.t
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 
 /**
- * Who did what to which quote/contract/setting and when (issue #6), per portal. Callers pass the
+ * Who did what to which quote/contract/setting and when (docs/security.md), per portal. Callers pass the
  * transaction of the change so the record exists iff the change committed. `details` must never
  * hold a secret (tokens, keys).
  */

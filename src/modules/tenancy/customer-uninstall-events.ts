@@ -4,7 +4,7 @@ import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { uninstallPortalIn } from './portal-uninstall.ts';
 
 /**
- * Customer uninstall delivered as a webhook event (reference §7: customer uninstalls show up "through
+ * Customer uninstall delivered as a webhook event (HubSpot docs "Working with OAuth": customer uninstalls show up "through
  * the webhooks journal (`APP_UNINSTALL`)"). The exact event HubSpot sends is UNVERIFIED: the
  * reference names `APP_UNINSTALL`; HubSpot's journal docs list an `APP_LIFECYCLE_EVENT`
  * subscription type without documenting its payload (docs/security.md). Accepted kinds, compared

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors/app-error.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /**
- * HubSpot's OAuth endpoints (reference §7) over fetch: token exchange and refresh (form-encoded),
+ * HubSpot's OAuth endpoints (HubSpot docs "Working with OAuth") over fetch: token exchange and refresh (form-encoded),
  * token info, app-initiated uninstall. Tokens travel only in request bodies/paths to HubSpot and
  * never appear in error messages.
  */
@@ -52,14 +53,18 @@ async function failure(response: Response, what: string): Promise<AppError> {
   const body = OAuthErrorBody.safeParse(await response.json().catch(() => ({})));
   const status = body.success ? (body.data.status ?? body.data.error ?? '') : '';
   if (response.status === 429)
-    return new AppError('rate-limited', 'HUBSPOT_RATE_LIMITED', `HubSpot rate-limited ${what}`, {
+    return new AppError('rate-limited', TENANCY_ERROR.HUBSPOT_RATE_LIMITED, `HubSpot rate-limited ${what}`, {
       retryAfterSeconds: 10,
     });
   if (response.status >= 500)
-    return new AppError('unavailable', 'HUBSPOT_UNAVAILABLE', `HubSpot failed ${what} (${response.status})`);
+    return new AppError(
+      'unavailable',
+      TENANCY_ERROR.HUBSPOT_UNAVAILABLE,
+      `HubSpot failed ${what} (${response.status})`,
+    );
   return new AppError(
     'validation',
-    'HUBSPOT_OAUTH_REJECTED',
+    TENANCY_ERROR.HUBSPOT_OAUTH_REJECTED,
     `HubSpot rejected ${what} (${response.status} ${status})`.trim(),
   );
 }
@@ -105,7 +110,11 @@ export function createHubSpotOAuthClient(options: {
     }
     const parsed = TokenResponse.safeParse(await response.json());
     if (!parsed.success)
-      throw new AppError('unavailable', 'HUBSPOT_OAUTH_MALFORMED', `HubSpot answered ${what} with an unexpected body`);
+      throw new AppError(
+        'unavailable',
+        TENANCY_ERROR.HUBSPOT_OAUTH_MALFORMED,
+        `HubSpot answered ${what} with an unexpected body`,
+      );
     return {
       accessToken: parsed.data.access_token,
       refreshToken: parsed.data.refresh_token,
@@ -124,7 +133,7 @@ export function createHubSpotOAuthClient(options: {
       if (!parsed.success)
         throw new AppError(
           'unavailable',
-          'HUBSPOT_OAUTH_MALFORMED',
+          TENANCY_ERROR.HUBSPOT_OAUTH_MALFORMED,
           'HubSpot answered the token info request with an unexpected body',
         );
       return {

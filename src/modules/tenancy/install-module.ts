@@ -26,7 +26,7 @@ function runtimeFor(deps: AppDeps): Promise<InstallRuntime> {
 }
 
 /**
- * Marketplace install, tenancy and security (issue #6, docs/security.md): the OAuth install flow,
+ * Marketplace install, tenancy and security (docs/security.md): the OAuth install flow,
  * roles and audit routes, and the retention sweep that deletes uninstalled portals' data.
  */
 export const installModule: AppModule = {

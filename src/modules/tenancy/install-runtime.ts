@@ -1,11 +1,10 @@
 import { hkdfSync } from 'node:crypto';
-import type { AppConfig } from '../../kernel/config/app-config.ts';
+import { SANDBOX_CLIENT_ID, type AppConfig } from '../../kernel/config/app-config.ts';
 import type { Database } from '../../kernel/db/open-database.ts';
 import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
-import type { TokenProvider } from '../../integrations/hubspot/token-provider.ts';
+import type { TokenProvider } from '../../integrations/hubspot/index.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
-import { SANDBOX_DEFAULT_CLIENT_ID } from '../../../tools/hubspot-sandbox/hubspot-sandbox.ts';
 import { createStoredTokenProvider } from './stored-token-provider.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { loadTokenCipher } from './token-keyring.ts';
@@ -13,6 +12,7 @@ import { createHubSpotOAuthClient, type HubSpotOAuthClient } from './hubspot-oau
 import { authorizeUrl, completeInstall, type InstallContext, type InstallOutcome } from './install-service.ts';
 import { findInstall } from './install-repository.ts';
 import { uninstallPortal, type UninstallResult } from './portal-uninstall.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /** Everything the install flow, the token provider, the CLI and the retention job share. */
 export interface InstallRuntime {
@@ -35,7 +35,7 @@ export interface InstallRuntimeDeps {
 }
 
 export function oauthClientId(config: AppConfig): string {
-  return config.hubspot.clientId ?? SANDBOX_DEFAULT_CLIENT_ID;
+  return config.hubspot.clientId ?? SANDBOX_CLIENT_ID;
 }
 
 export function oauthRedirectUri(config: AppConfig): string {
@@ -83,7 +83,8 @@ export async function createInstallRuntime(deps: InstallRuntimeDeps): Promise<In
     installDb: database.db,
     uninstall,
     get installContext(): InstallContext {
-      if (!jobs) throw new AppError('internal', 'INSTALL_RUNTIME_NO_JOBS', 'The install flow needs the job queue');
+      if (!jobs)
+        throw new AppError('internal', TENANCY_ERROR.INSTALL_RUNTIME_NO_JOBS, 'The install flow needs the job queue');
       return { db: database.db, cipher, oauth, jobs, now: deps.now };
     },
   };
@@ -123,4 +124,17 @@ export async function installSandboxPortal(
   const code = new URL(response.headers.get('location') ?? 'http://invalid/').searchParams.get('code');
   if (!code) throw new Error(`Sandbox authorize did not redirect with a code (${response.status})`);
   return completeInstall(runtime.installContext, code);
+}
+
+/**
+ * Sandbox mode: the demo portal counts as installed from the first request on (webhook intake
+ * accepts its events before the OAuth install below has run). A placeholder row without tokens;
+ * installSandboxPortal completes it. Never overwrites an existing row (an uninstall stays).
+ */
+export async function ensureSandboxPortalRow(db: Database['db'], portalId: number): Promise<void> {
+  await db
+    .insertInto('portals')
+    .values({ portal_id: portalId, status: 'installed', hub_domain: 'sandbox.hubspot.local', scopes: '' })
+    .onConflict((oc) => oc.column('portal_id').doNothing())
+    .execute();
 }

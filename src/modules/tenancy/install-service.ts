@@ -9,7 +9,8 @@ import type { TokenCipher } from './token-cipher.ts';
 import { featuresFor, missingRequiredScopes, OPTIONAL_SCOPES, REQUIRED_SCOPES } from './app-scopes.ts';
 import type { HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import { findInstall, saveTokens, upsertInstall } from './install-repository.ts';
-import { enqueueProvisioning } from '../../integrations/hubspot/sync/enqueue-provisioning.ts';
+import { enqueueProvisioning } from '../../integrations/hubspot/index.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 export interface InstallContext {
   db: Kysely<DatabaseSchema>;
@@ -26,7 +27,7 @@ export interface InstallOutcome {
   hubDomain: string | null;
 }
 
-/** HubSpot's consent screen URL with required and optional scopes (reference §7). */
+/** HubSpot's consent screen URL with required and optional scopes (HubSpot docs "Working with OAuth"). */
 export function authorizeUrl(options: {
   authorizeBaseUrl: string;
   clientId: string;
@@ -54,7 +55,7 @@ export async function completeInstall(context: InstallContext, code: string): Pr
   if (missing.length > 0) {
     throw new AppError(
       'forbidden',
-      'INSTALL_SCOPES_MISSING',
+      TENANCY_ERROR.INSTALL_SCOPES_MISSING,
       `HubSpot did not grant required scopes: ${missing.join(', ')}`,
     );
   }

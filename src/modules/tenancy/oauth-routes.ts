@@ -5,6 +5,7 @@ import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { consumeOAuthState } from './oauth-state-nonces.ts';
 import { signOAuthState, verifyOAuthState } from './oauth-state.ts';
 import { authorizeUrl, completeInstall, type InstallContext } from './install-service.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 export interface OAuthRoutesOptions {
   /** app.hubspot.com/oauth/authorize, or the sandbox's /oauth/authorize. */
@@ -47,8 +48,9 @@ export function oauthRouter(options: OAuthRoutesOptions): Router {
 
   router.get('/oauth/callback', async (req, res) => {
     const denied = DeniedQuery.safeParse(req.query);
-    if (denied.success) throw new AppError('forbidden', 'INSTALL_DENIED', 'The install was not approved in HubSpot');
-    const query = parseInput(CallbackQuery, req.query, 'OAUTH_CALLBACK_INVALID');
+    if (denied.success)
+      throw new AppError('forbidden', TENANCY_ERROR.INSTALL_DENIED, 'The install was not approved in HubSpot');
+    const query = parseInput(CallbackQuery, req.query, TENANCY_ERROR.OAUTH_CALLBACK_INVALID);
     const nowMs = options.now();
     const state = verifyOAuthState(options.stateKey, query.state, nowMs);
     const context = await options.context();

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../kernel/errors/app-error.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /**
  * The OAuth `state` parameter (CSRF protection, RFC 6749 §10.12): `<payload>.<mac>` where the
@@ -21,7 +22,9 @@ export function signOAuthState(key: Buffer, nowMs: number): string {
 }
 
 function invalid(message: string): AppError {
-  return new AppError('validation', 'OAUTH_STATE_INVALID', message, { issues: [{ path: 'state', message }] });
+  return new AppError('validation', TENANCY_ERROR.OAUTH_STATE_INVALID, message, {
+    issues: [{ path: 'state', message }],
+  });
 }
 
 export interface VerifiedOAuthState {

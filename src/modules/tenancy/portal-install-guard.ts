@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { getSignedContext } from '../../kernel/http/signed-context.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /**
  * Runs after the signature check on every /api route: an uninstalled portal gets 403
@@ -23,9 +24,9 @@ export function portalInstallGuard(options: {
       .where('portal_id', '=', portalId)
       .executeTakeFirst();
     if (portal?.status === 'uninstalled')
-      throw new AppError('forbidden', 'PORTAL_UNINSTALLED', 'The app was uninstalled from this portal');
+      throw new AppError('forbidden', TENANCY_ERROR.PORTAL_UNINSTALLED, 'The app was uninstalled from this portal');
     if (!portal && !options.allowUnknownPortals)
-      throw new AppError('forbidden', 'PORTAL_NOT_INSTALLED', 'The app is not installed in this portal');
+      throw new AppError('forbidden', TENANCY_ERROR.PORTAL_NOT_INSTALLED, 'The app is not installed in this portal');
     next();
   };
 }

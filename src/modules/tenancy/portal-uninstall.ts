@@ -5,7 +5,7 @@ import { recordAudit } from './audit-log-repository.ts';
 import { deleteTokens, markUninstalled } from './install-repository.ts';
 
 /**
- * Uninstall, whoever started it (issue #6): in one transaction the portal is marked uninstalled
+ * Uninstall, whoever started it (docs/security.md): in one transaction the portal is marked uninstalled
  * with a deletion date, its tokens are deleted (not just flagged), its queued jobs are removed and
  * an audit record is written. Data stays until the retention job deletes it.
  *

@@ -5,6 +5,7 @@ import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { getSignedContext, requireSignedPortal } from '../../kernel/http/signed-context.ts';
 import { rolesOf } from './role-repository.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 export interface Caller {
   portalId: PortalId;
@@ -20,7 +21,7 @@ export async function signedCaller(db: Kysely<DatabaseSchema>, res: Response): P
   const portalId = requireSignedPortal(res);
   const { userId } = getSignedContext(res);
   if (userId === undefined)
-    throw new AppError('forbidden', 'SIGNED_USER_MISSING', 'The signed request names no HubSpot user');
+    throw new AppError('forbidden', TENANCY_ERROR.SIGNED_USER_MISSING, 'The signed request names no HubSpot user');
   return { portalId, userId, roles: await rolesOf(db, portalId, userId) };
 }
 
@@ -28,6 +29,6 @@ export async function signedCaller(db: Kysely<DatabaseSchema>, res: Response): P
 export async function requireRole(db: Kysely<DatabaseSchema>, res: Response, role: AppRole): Promise<Caller> {
   const caller = await signedCaller(db, res);
   if (!caller.roles.includes(role))
-    throw new AppError('forbidden', 'ROLE_REQUIRED', `This action needs the app role "${role}"`);
+    throw new AppError('forbidden', TENANCY_ERROR.ROLE_REQUIRED, `This action needs the app role "${role}"`);
   return caller;
 }

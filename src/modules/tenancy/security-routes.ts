@@ -8,6 +8,7 @@ import { findInstall } from './install-repository.ts';
 import { findAudit, listAudit, recordAudit } from './audit-log-repository.ts';
 import { requireRole, signedCaller } from './require-role.ts';
 import { APP_ROLES, countAdmins, listRoleAssignments, setRoles } from './role-repository.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 const UserIdParam = z.object({
   userId: z
@@ -55,14 +56,14 @@ export function securityRouter(db: Kysely<DatabaseSchema>): Router {
 
   router.put('/v1/security/roles/:userId', async (req, res) => {
     const caller = await requireRole(db, res, 'admin');
-    const { userId } = parseInput(UserIdParam, req.params, 'ROLES_REQUEST_INVALID');
-    const { roles } = parseInput(RolesBody, req.body, 'ROLES_REQUEST_INVALID');
+    const { userId } = parseInput(UserIdParam, req.params, TENANCY_ERROR.ROLES_REQUEST_INVALID);
+    const { roles } = parseInput(RolesBody, req.body, TENANCY_ERROR.ROLES_REQUEST_INVALID);
     const unique = [...new Set(roles)].sort();
     const previous = await db.transaction().execute(async (trx) => {
       const before = await setRoles(trx, caller.portalId, userId, unique, caller.userId);
       // A portal must keep an admin, or nobody could manage roles again without a re-install.
       if ((await countAdmins(trx, caller.portalId)) === 0) {
-        throw new AppError('conflict', 'LAST_ADMIN', 'The portal must keep at least one app admin');
+        throw new AppError('conflict', TENANCY_ERROR.LAST_ADMIN, 'The portal must keep at least one app admin');
       }
       await recordAudit(trx, caller.portalId, {
         actorKind: 'user',
@@ -79,7 +80,7 @@ export function securityRouter(db: Kysely<DatabaseSchema>): Router {
 
   router.get('/v1/audit', async (req, res) => {
     const caller = await requireRole(db, res, 'admin');
-    const query = parseInput(AuditQuery, req.query, 'AUDIT_QUERY_INVALID');
+    const query = parseInput(AuditQuery, req.query, TENANCY_ERROR.AUDIT_QUERY_INVALID);
     res.json({
       entries: await listAudit(db, caller.portalId, {
         limit: query.limit,
@@ -90,10 +91,10 @@ export function securityRouter(db: Kysely<DatabaseSchema>): Router {
 
   router.get('/v1/audit/:id', async (req, res) => {
     const caller = await requireRole(db, res, 'admin');
-    const { id } = parseInput(AuditIdParam, req.params, 'AUDIT_QUERY_INVALID');
+    const { id } = parseInput(AuditIdParam, req.params, TENANCY_ERROR.AUDIT_QUERY_INVALID);
     const entry = await findAudit(db, caller.portalId, id);
     // Another portal's entry answers exactly like a missing one: no existence leak.
-    if (!entry) throw new AppError('not-found', 'AUDIT_ENTRY_NOT_FOUND', `Audit entry ${id} not found`);
+    if (!entry) throw new AppError('not-found', TENANCY_ERROR.AUDIT_ENTRY_NOT_FOUND, `Audit entry ${id} not found`);
     res.json(entry);
   });
 

@@ -2,11 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError, isAppError } from '../../kernel/errors/app-error.ts';
-import type { TokenProvider } from '../../integrations/hubspot/token-provider.ts';
+import type { TokenProvider } from '../../integrations/hubspot/index.ts';
 import type { HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import { REFRESH_REVOKED } from './hubspot-oauth-client.ts';
 import { findInstall, readTokens, saveTokens, type StoredTokens } from './install-repository.ts';
 import type { TokenCipher } from './token-cipher.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /** Refresh this long before HubSpot's expiry (1800 s tokens), so a call never starts with a token about to lapse. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -21,7 +22,7 @@ export interface StoredTokenProviderOptions {
 }
 
 function notInstalled(portalId: PortalId): AppError {
-  return new AppError('forbidden', 'PORTAL_NOT_INSTALLED', `Portal ${portalId} has not installed the app`);
+  return new AppError('forbidden', TENANCY_ERROR.PORTAL_NOT_INSTALLED, `Portal ${portalId} has not installed the app`);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../kernel/errors/app-error.ts';
+import { TENANCY_ERROR } from './tenancy-error-codes.ts';
 
 /**
- * AES-256-GCM for OAuth tokens at rest (issue #6). Each ciphertext is `v1.<iv>.<tag>.<data>`
+ * AES-256-GCM for OAuth tokens at rest (docs/security.md). Each ciphertext is `v1.<iv>.<tag>.<data>`
  * (base64url; 12-byte random IV, 16-byte tag) and the row stores the id of the key that wrote it,
  * so a rotation can find what is still under an old key. The key id is a fingerprint
  * (first 16 hex digits of SHA-256 of the key): it identifies a key without revealing it.
@@ -24,7 +25,8 @@ export function keyIdOf(key: Buffer): string {
 /** `current` encrypts; `previous` keys only decrypt (a rotation in progress). */
 export function createTokenCipher(current: Buffer, previous: readonly Buffer[] = []): TokenCipher {
   for (const key of [current, ...previous]) {
-    if (key.length !== 32) throw new AppError('internal', 'TOKEN_KEY_INVALID', 'Encryption keys must be 32 bytes');
+    if (key.length !== 32)
+      throw new AppError('internal', TENANCY_ERROR.TOKEN_KEY_INVALID, 'Encryption keys must be 32 bytes');
   }
   const keys = new Map<string, Buffer>();
   for (const key of [...previous, current]) keys.set(keyIdOf(key), key);
@@ -40,17 +42,22 @@ export function createTokenCipher(current: Buffer, previous: readonly Buffer[] =
     },
     decrypt(keyId, ciphertext) {
       const key = keys.get(keyId);
-      if (!key) throw new AppError('internal', 'TOKEN_KEY_UNKNOWN', `No encryption key with id ${keyId} is configured`);
+      if (!key)
+        throw new AppError(
+          'internal',
+          TENANCY_ERROR.TOKEN_KEY_UNKNOWN,
+          `No encryption key with id ${keyId} is configured`,
+        );
       const [version, iv, tag, data] = ciphertext.split('.');
       if (version !== VERSION || iv === undefined || tag === undefined || data === undefined) {
-        throw new AppError('internal', 'TOKEN_DECRYPT_FAILED', 'Stored token has an unknown format');
+        throw new AppError('internal', TENANCY_ERROR.TOKEN_DECRYPT_FAILED, 'Stored token has an unknown format');
       }
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
         return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
       } catch {
-        throw new AppError('internal', 'TOKEN_DECRYPT_FAILED', 'Stored token failed authentication');
+        throw new AppError('internal', TENANCY_ERROR.TOKEN_DECRYPT_FAILED, 'Stored token failed authentication');
       }
     },
   };

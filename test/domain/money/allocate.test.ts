@@ -4,7 +4,7 @@ import { Decimal } from '../../../src/kernel/money/money.ts';
 
 const texts = (parts: Decimal[]): string[] => parts.map((part) => part.toFixed(2));
 
-describe('cpq-semantics §1 largest-remainder split', () => {
+describe('largest-remainder split', () => {
   test('100.00 in three parts is 33.34 + 33.33 + 33.33: ties go to the earlier part', () => {
     expect(texts(splitEvenly(new Decimal('100.00'), 3, 2))).toEqual(['33.34', '33.33', '33.33']);
   });

@@ -2,7 +2,7 @@ import { CURRENCY_CODES, isCurrencyCode, minorUnitsOf } from '../../../src/kerne
 import { Decimal, formatDecimal, isDecimalString, parseDecimal } from '../../../src/kernel/money/money.ts';
 import { formatMoney, roundMoney } from '../../../src/kernel/money/rounding.ts';
 
-describe('cpq-semantics §1 money', () => {
+describe('money', () => {
   test('decimal arithmetic keeps at least 34 significant digits (the module runs at 40)', () => {
     expect(new Decimal(1).div(3).toString()).toBe('0.3333333333333333333333333333333333333333');
     expect(new Decimal('0.1').plus('0.2').toString()).toBe('0.3');

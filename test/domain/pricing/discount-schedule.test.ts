@@ -15,7 +15,7 @@ const withSchedule = (
 
 const slab = { ...volumeSchedule, id: 'SLAB', type: 'slab' as const };
 
-describe('cpq-semantics §2 discount schedules', () => {
+describe('discount schedules', () => {
   test('example: tiers [1,10) 10%, [10,20) 20%, [20,inf) 30%, 30 units at 100, range: 30 x 70 = 2,100.00', () => {
     const line = withSchedule(volumeSchedule, '30');
     expect([line.regularUnitPrice, line.netTotal]).toEqual(['70', '2100.00']);

@@ -2,7 +2,7 @@ import { laptop, lineOf, price, priceLine, stepsOf, volumeSchedule } from './pri
 
 const channel = { partnerDiscountPercent: '20', distributorDiscountPercent: '5' };
 
-describe('cpq-semantics §1-2 worked examples', () => {
+describe('worked examples', () => {
   test('§1 example: 10 units at 234.56 with 20% discount net 1,876.48 (discount on the full-precision unit price 187.648)', () => {
     const line = priceLine({
       products: [{ sku: 'X', prices: { USD: '234.56' } }],
@@ -56,7 +56,7 @@ describe('cpq-semantics §1-2 worked examples', () => {
   });
 });
 
-describe('cpq-semantics §2 the price waterfall', () => {
+describe('the price waterfall', () => {
   test('§2.1 list: no price-book entry in the quote currency makes the line invalid, no FX conversion', () => {
     const response = price({
       currency: 'EUR',

@@ -14,7 +14,7 @@ const blocks: Product = {
 const blockLine = (quantity: string, product: Product = blocks) =>
   price({ products: [product], lines: [{ id: 'l1', sku: product.sku, quantity }] });
 
-describe('cpq-semantics §2 pricing method: block', () => {
+describe('pricing method: block', () => {
   test('example: blocks [1,11) 10, [11,21) 18: qty 7 -> 10; qty 15 -> 18, not multiplied by quantity', () => {
     expect(lineOf(blockLine('7'), 'l1')).toMatchObject({
       listUnitPrice: '10',
@@ -72,7 +72,7 @@ describe('cpq-semantics §2 pricing method: block', () => {
   });
 });
 
-describe('cpq-semantics §2 pricing method: percent of total', () => {
+describe('pricing method: percent of total', () => {
   const support = (config: NonNullable<Product['percentOfTotal']>): Product => ({
     sku: 'SUPPORT',
     pricingMethod: 'percent-of-total',
@@ -132,7 +132,7 @@ describe('cpq-semantics §2 pricing method: percent of total', () => {
   });
 });
 
-describe('cpq-semantics §2 pricing method: cost plus markup', () => {
+describe('pricing method: cost plus markup', () => {
   const gadget: Product = {
     sku: 'G',
     prices: { USD: '100' },

@@ -1,6 +1,6 @@
 import { price } from './pricing-fixtures.ts';
 
-describe('cpq-semantics §3 MRR, ARR, TCV and one-time vs recurring totals', () => {
+describe('MRR, ARR, TCV and one-time vs recurring totals', () => {
   test('MRR = recurring net total / term months, ARR = 12 x MRR, TCV = recurring + one-time', () => {
     const response = price({
       term: { months: '24' },

@@ -14,7 +14,7 @@ const subscription = (term: Term | undefined, defaultTermMonths: string | null =
 
 const split = (start: string, end: string) => wholeMonthsAndDays(parseIsoDate(start), parseIsoDate(end));
 
-describe('cpq-semantics §3 subscriptions and proration', () => {
+describe('subscriptions and proration', () => {
   test('example: 2026-02-01..2026-02-10, monthly+daily, default term 1 month: PM = 10 x 12/365 = 0.328767...', () => {
     const line = subscription(
       { startDate: '2026-02-01', endDate: '2026-02-10', prorationPrecision: 'monthly+daily' },

@@ -213,7 +213,7 @@ export const QuoteSummaryResponseSchema = z.object({
     })
     .nullable(),
   quoteCount: z.number().int(),
-  /** Open divergences of the deal, newest first (added by issue #5; absent from older servers = none). */
+  /** Open divergences of the deal, newest first (added with the webhooks, docs/webhooks.md; absent from older servers = none). */
   divergences: z.array(DivergenceSchema).default([]),
 });
 
@@ -230,7 +230,7 @@ export const AccountPricingSchema = z.strictObject({
   contractedPrices: z.array(ContractedPriceInput).max(10000).default([]),
   partnerDiscountPercent: DecimalText.nullable().default(null),
   distributorDiscountPercent: DecimalText.nullable().default(null),
-  /** cpq-semantics §3 renewals: same | list | uplift (uplift needs upliftPercent). */
+  /** docs/pricing.md "How a quote is priced" (term proration) renewals: same | list | uplift (uplift needs upliftPercent). */
   renewalPricingMethod: z.enum(['same', 'list', 'uplift']).default('same'),
   upliftPercent: DecimalText.nullable().default(null),
 });

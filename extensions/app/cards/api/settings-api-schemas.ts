@@ -8,9 +8,9 @@ export const RoundingModeSchema = z.enum(['half-up', 'half-even']);
 
 export const PortalSettingsInputSchema = z
   .object({
-    /** cpq-semantics §1: default HALF_UP, per-portal HALF_EVEN. */
+    /** docs/pricing.md (money and rounding): default HALF_UP, per-portal HALF_EVEN. */
     roundingMode: RoundingModeSchema,
-    /** cpq-semantics §5: a new quote expires this many days after creation (default 30). */
+    /** docs/quotes.md "Quotes": a new quote expires this many days after creation (default 30). */
     quoteExpiryDays: z.number().int().min(1).max(365),
     /** Currencies a rep may choose for a quote; the first is the card's default. */
     allowedCurrencies: z

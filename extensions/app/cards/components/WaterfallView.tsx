@@ -1,7 +1,7 @@
 import { Button, DescriptionList, DescriptionListItem, Flex, Heading, Text } from '@hubspot/ui-extensions';
 import type { QuoteLineView } from '../api/card-api-schemas.ts';
 
-/** A line's price waterfall (cpq-semantics §2: a rep must see why the price is what it is). */
+/** A line's price waterfall (docs/pricing.md "How a quote is priced": a rep must see why the price is what it is). */
 export function WaterfallView({
   line,
   currency,

@@ -8,7 +8,7 @@ import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from './quote-sync-contract.ts';
 import { syncQuote } from './quote-sync-engine.ts';
 import { createDealSyncLock } from './deal-sync-lock.ts';
 
-/** Parallel sync workers per process; each portal's own limiter paces them (reference §6). */
+/** Parallel sync workers per process; each portal's own limiter paces them (HubSpot docs "API usage guidelines and limits"). */
 const QUOTE_SYNC_WORKERS = 4;
 
 /**

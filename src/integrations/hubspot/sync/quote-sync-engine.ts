@@ -19,7 +19,7 @@ import { QuoteSyncRepository, type QuoteSyncState } from './quote-sync-repositor
 import { reconcileQuote } from './quote-sync-reconcile.ts';
 import { associationsBatchArchive, associationsBatchCreate } from '../hubspot-batch-api.ts';
 
-/** HubSpot association type ids (reference §5). */
+/** HubSpot association type ids (HubSpot docs "CRM API: Quotes, Line items, Associations v4"). */
 export const ASSOCIATION = {
   lineItemToDeal: 20,
   quoteToDeal: 64,
@@ -81,7 +81,7 @@ function dealsOf(snapshot: QuoteSyncSnapshot | undefined, state: QuoteSyncState 
  * the second time; a create is bracketed by `needs_reconcile` so a crash cannot duplicate records.
  * The whole sync holds its deal(s) (`DealSyncLock`) and reads the snapshot once it holds them, so
  * the primary decision it writes is the newest one and another quote of the deal cannot write the
- * deal in between (issue #4 "write ordering per object").
+ * deal in between (docs/hubspot-sync.md "write ordering per object").
  */
 export async function syncQuote(deps: QuoteSyncDeps, job: QuoteSyncJob): Promise<QuoteSyncResult> {
   const portalId = toPortalId(job.portalId);
@@ -109,7 +109,7 @@ async function syncHeld(
 ): Promise<QuoteSyncResult> {
   if (!snapshot && !state) return 'nothing-to-do';
   if (snapshot && state) {
-    // Never write an older revision over a newer one (issue #4).
+    // Never write an older revision over a newer one (docs/hubspot-sync.md).
     if (snapshot.revision < state.last_synced_revision) return 'stale';
     if (snapshot.revision === state.last_synced_revision && state.status === 'synced' && !state.needs_reconcile)
       return 'up-to-date';

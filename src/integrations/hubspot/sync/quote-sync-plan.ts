@@ -44,7 +44,7 @@ export function lineItemProperties(
     name: line.name,
     hs_sku: line.sku,
     quantity: line.quantity,
-    // HubSpot computes `amount` = quantity x price (reference §5: price >= 0); the net unit price
+    // HubSpot computes `amount` = quantity x price (HubSpot docs "CRM API: Quotes, Line items, Associations v4": price >= 0); the net unit price
     // carries every discount, so no HubSpot discount fields are written.
     price: line.netUnitPrice,
     hs_line_item_currency_code: snapshot.currency,

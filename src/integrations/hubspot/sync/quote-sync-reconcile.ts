@@ -7,7 +7,7 @@ import type { QuoteSyncRepository, QuoteSyncState } from './quote-sync-repositor
 /**
  * After a create whose answer we never stored (crash, timeout, 5xx: the record may exist), find
  * what HubSpot holds before writing again. Associations are read (they are consistent at once;
- * search indexes with a delay, reference §6) and our records are recognised by `cpq_sync_key`.
+ * search indexes with a delay, HubSpot docs "API usage guidelines and limits") and our records are recognised by `cpq_sync_key`.
  * Records we did not know are adopted with an empty hash (so the next step rewrites them); a
  * second record for the same key is a duplicate and is archived.
  */

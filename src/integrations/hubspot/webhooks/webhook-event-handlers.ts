@@ -1,12 +1,6 @@
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
-import { isAppUninstallEvent } from '../../../modules/tenancy/customer-uninstall-events.ts';
 import { isDecimalString, parseDecimal } from '../../../kernel/money/money.ts';
 import { objectKeyOf, type WebhookEvent } from './webhook-event-schema.ts';
-import {
-  handleLineItemEvent,
-  recordLineItemDivergence,
-} from '../../../modules/quotes/webhooks/line-item-event-handler.ts';
-import { handleProductEvent } from '../../../modules/catalog/webhooks/product-event-handler.ts';
 import type { WebhookPorts } from './webhook-ports.ts';
 
 export interface HandlerContext {
@@ -22,6 +16,47 @@ export interface HandlerResult {
   outcome: string;
 }
 
+/**
+ * The handlers that live in the modules owning the data they change (catalog: products, quotes:
+ * line items, tenancy: uninstall). The integration imports no module: the composition root
+ * (src/main/webhook-wiring.ts) hands them in.
+ */
+export interface ObjectEventHandlers {
+  isAppUninstallEvent(subscriptionType: string): boolean;
+  product(
+    event: WebhookEvent,
+    kind: string,
+    productId: string,
+    portalId: PortalId,
+    ports: WebhookPorts,
+  ): Promise<HandlerResult>;
+  lineItem(
+    event: WebhookEvent,
+    kind: string,
+    lineItemId: string,
+    portalId: PortalId,
+    inboxId: number,
+    ports: WebhookPorts,
+  ): Promise<HandlerResult>;
+  /** A deal's line-item association changed: a `line_items` divergence against its primary quote. */
+  lineItemDivergence(
+    portalId: PortalId,
+    inboxId: number,
+    occurredAt: number,
+    dealId: string,
+    hubspotValue: string,
+    details: Record<string, unknown>,
+    ports: WebhookPorts,
+  ): Promise<HandlerResult>;
+}
+
+/** Applies one event; built by createWebhookEventHandler from the modules' handlers. */
+export type WebhookEventHandler = (
+  event: WebhookEvent,
+  context: HandlerContext,
+  ports: WebhookPorts,
+) => Promise<HandlerResult>;
+
 const DEAL = '0-3';
 const PRODUCT = '0-7';
 const LINE_ITEM = '0-8';
@@ -31,7 +66,7 @@ const ignored = (outcome: string): HandlerResult => ({ status: 'ignored', outcom
 
 /**
  * Writes through the API by an app carry `changeSource: INTEGRATION` and the app id as `sourceId`
- * (HubSpot reference §4; the sandbox does the same, tools/hubspot-sandbox/sandbox-changes.ts). Acting on
+ * (HubSpot docs "Webhooks API"; the sandbox does the same, tools/hubspot-sandbox/sandbox-changes.ts). Acting on
  * them would echo our own sync back into the app, so they are ignored.
  */
 export function isOwnWrite(event: WebhookEvent, appId: number | undefined): boolean {
@@ -50,6 +85,7 @@ async function handleDeal(
   dealId: string,
   context: HandlerContext,
   ports: WebhookPorts,
+  handlers: ObjectEventHandlers,
 ): Promise<HandlerResult> {
   const kind = eventKind(event);
   const { portalId } = context;
@@ -87,7 +123,15 @@ async function handleDeal(
       toObjectId: event.toObjectId ?? null,
       removed: event.associationRemoved ?? false,
     };
-    return recordLineItemDivergence(portalId, context.inboxId, event.occurredAt, dealId, hubspotValue, details, ports);
+    return handlers.lineItemDivergence(
+      portalId,
+      context.inboxId,
+      event.occurredAt,
+      dealId,
+      hubspotValue,
+      details,
+      ports,
+    );
   }
   if (kind === 'deletion') {
     if (!ports.dealQuotes) return ignored('port-not-wired');
@@ -106,7 +150,7 @@ async function handleDeal(
 }
 
 /**
- * Customer uninstall (reference §7, docs/security.md): the install module's uninstall in this
+ * Customer uninstall (HubSpot docs "Working with OAuth", docs/security.md): the install module's uninstall in this
  * processing transaction. An event naming another app's id is not ours to act on.
  */
 async function handleAppUninstall(
@@ -125,19 +169,17 @@ async function handleAppUninstall(
  * Applies one event (already deduplicated, in occurredAt order, and not stale). Events the app
  * does not subscribe to are acknowledged and counted as `ignored/unsubscribed`, never errors.
  */
-export async function handleWebhookEvent(
-  event: WebhookEvent,
-  context: HandlerContext,
-  ports: WebhookPorts,
-): Promise<HandlerResult> {
-  // Before the own-write check: an uninstall the app itself asked for must still uninstall here.
-  if (isAppUninstallEvent(event.subscriptionType)) return handleAppUninstall(event, context, ports);
-  if (isOwnWrite(event, context.appId)) return ignored('own-write');
-  const { objectTypeId, objectId } = objectKeyOf(event);
-  if (objectId === null) return ignored('unsubscribed');
-  if (objectTypeId === DEAL) return handleDeal(event, objectId, context, ports);
-  if (objectTypeId === PRODUCT) return handleProductEvent(event, eventKind(event), objectId, context.portalId, ports);
-  if (objectTypeId === LINE_ITEM)
-    return handleLineItemEvent(event, eventKind(event), objectId, context.portalId, context.inboxId, ports);
-  return ignored('unsubscribed');
+export function createWebhookEventHandler(handlers: ObjectEventHandlers): WebhookEventHandler {
+  return async (event, context, ports) => {
+    // Before the own-write check: an uninstall the app itself asked for must still uninstall here.
+    if (handlers.isAppUninstallEvent(event.subscriptionType)) return handleAppUninstall(event, context, ports);
+    if (isOwnWrite(event, context.appId)) return ignored('own-write');
+    const { objectTypeId, objectId } = objectKeyOf(event);
+    if (objectId === null) return ignored('unsubscribed');
+    if (objectTypeId === DEAL) return handleDeal(event, objectId, context, ports, handlers);
+    if (objectTypeId === PRODUCT) return handlers.product(event, eventKind(event), objectId, context.portalId, ports);
+    if (objectTypeId === LINE_ITEM)
+      return handlers.lineItem(event, eventKind(event), objectId, context.portalId, context.inboxId, ports);
+    return ignored('unsubscribed');
+  };
 }

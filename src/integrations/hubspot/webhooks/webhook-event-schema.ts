@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * One HubSpot webhook event (reference §4). Ids arrive as JSON numbers (sometimes strings in
+ * One HubSpot webhook event (HubSpot docs "Webhooks API"). Ids arrive as JSON numbers (sometimes strings in
  * docs and replays), so both are accepted. HubSpot's docs spell the kind `subscriptionType` and
  * sometimes `eventType`: either is accepted and normalised to `subscriptionType`. Unknown fields
  * are kept (`looseObject`) and stored in the inbox payload, so a field HubSpot adds later is not

@@ -4,6 +4,7 @@ import type { PortalId } from '../../../kernel/db/portal-id.ts';
 import { AppError } from '../../../kernel/errors/app-error.ts';
 import type { JobQueue } from '../../../kernel/jobs/job-queue.ts';
 import { WEBHOOK_PROCESS_QUEUE, type WebhookProcessJob } from './webhook-intake.ts';
+import { HUBSPOT_ERROR } from '../hubspot-error-codes.ts';
 
 export interface InboxEntry {
   id: number;
@@ -79,11 +80,11 @@ export async function retryInboxEntry(db: Kysely<DatabaseSchema>, jobs: JobQueue
           .where('portal_id', 'in', portals)
           .where('id', '=', id)
           .executeTakeFirst();
-  if (!row) throw new AppError('not-found', 'WEBHOOK_EVENT_NOT_FOUND', `No webhook event with id ${id}`);
+  if (!row) throw new AppError('not-found', HUBSPOT_ERROR.WEBHOOK_EVENT_NOT_FOUND, `No webhook event with id ${id}`);
   if (row.status === 'done' || row.status === 'pending') {
     throw new AppError(
       'conflict',
-      'WEBHOOK_EVENT_NOT_RETRYABLE',
+      HUBSPOT_ERROR.WEBHOOK_EVENT_NOT_RETRYABLE,
       `Webhook event ${id} is ${row.status}; only failed or ignored events can be retried`,
     );
   }
@@ -98,7 +99,7 @@ export async function retryInboxEntry(db: Kysely<DatabaseSchema>, jobs: JobQueue
     await jobs.send<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, { portalId, ids: [id] }, { trx });
   });
   const [entry] = (await listInbox(db, { portalId, limit: 1_000_000 })).filter((e) => e.id === id);
-  if (!entry) throw new AppError('internal', 'WEBHOOK_EVENT_VANISHED', `Webhook event ${id} vanished`);
+  if (!entry) throw new AppError('internal', HUBSPOT_ERROR.WEBHOOK_EVENT_VANISHED, `Webhook event ${id} vanished`);
   return entry;
 }
 

@@ -6,6 +6,7 @@ import type { JobQueue } from '../../../kernel/jobs/job-queue.ts';
 import type { Logger } from '../../../kernel/logging/logger.ts';
 import { WebhookBatchSchema } from './webhook-event-schema.ts';
 import { storeWebhookBatch } from './webhook-intake.ts';
+import { HUBSPOT_ERROR } from '../hubspot-error-codes.ts';
 
 export interface WebhookIntakeOptions {
   db: Kysely<DatabaseSchema>;
@@ -23,7 +24,7 @@ export interface WebhookIntakeOptions {
 export function webhookIntakeRouter(options: WebhookIntakeOptions): Router {
   const router = Router();
   router.post('/hubspot', async (req, res) => {
-    const events = parseInput(WebhookBatchSchema, req.body, 'WEBHOOK_BATCH_INVALID');
+    const events = parseInput(WebhookBatchSchema, req.body, HUBSPOT_ERROR.WEBHOOK_BATCH_INVALID);
     const result = await storeWebhookBatch(options.db, options.jobs, events);
     if (result.dropped > 0) {
       options.logger.warn(

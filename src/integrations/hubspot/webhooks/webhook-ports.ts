@@ -1,5 +1,4 @@
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
-import type { DivergenceField } from '../../../kernel/db/tables/webhooks-tables.ts';
 
 /**
  * What the event handlers need from the rest of the app. The quote model and catalog belong to
@@ -83,6 +82,9 @@ export interface DealStagesPort {
   /** Closed-won per the portal's pipeline settings (pipeline unknown = search every pipeline). */
   isClosedWon(portalId: PortalId, pipelineId: string | null, stageId: string): Promise<boolean>;
 }
+
+/** The deal field that diverged (the quotes module stores it in quote_divergences.field). */
+export type DivergenceField = 'amount' | 'line_items';
 
 export interface DivergenceRecord {
   dealId: string;

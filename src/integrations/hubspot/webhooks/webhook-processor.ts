@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
 import type { Logger } from '../../../kernel/logging/logger.ts';
-import { handleWebhookEvent, eventKind, type HandlerResult } from './webhook-event-handlers.ts';
+import { eventKind, type HandlerResult, type WebhookEventHandler } from './webhook-event-handlers.ts';
 import { WebhookEventSchema, type WebhookEvent } from './webhook-event-schema.ts';
 import type { WebhookProcessJob } from './webhook-intake.ts';
 import type { WebhookPorts } from './webhook-ports.ts';
@@ -11,6 +11,8 @@ export interface WebhookProcessorOptions {
   db: Kysely<DatabaseSchema>;
   /** Ports bound to the processing transaction. */
   portsFor: (trx: Kysely<DatabaseSchema>) => WebhookPorts;
+  /** Applies one event (src/main/webhook-wiring.ts binds the modules' handlers). */
+  handle: WebhookEventHandler;
   appId: number | undefined;
   logger: Logger;
   /** Failed attempts after which an event is dead-lettered (status `failed`). */
@@ -53,7 +55,7 @@ function staleningAspects(aspect: string): string[] | 'all' {
 }
 
 /**
- * Processes stored events per object in occurredAt order (HubSpot reference §4: no ordering
+ * Processes stored events per object in occurredAt order (HubSpot docs "Webhooks API": no ordering
  * guarantee). Per object: an advisory transaction lock serialises workers, pending rows are read
  * in (occurredAt, eventId) order, and each event is applied in a savepoint together with its
  * status and watermark, so a crash anywhere leaves either the whole effect or none of it. An event
@@ -92,7 +94,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
       const aspect = aspectOf(event);
       const newest = await watermark(trx, portalId, key.objectTypeId, key.objectId, staleningAspects(aspect));
       if (event.occurredAt < newest) return { status: 'ignored', outcome: 'stale' };
-      const result = await handleWebhookEvent(
+      const result = await options.handle(
         event,
         { portalId, inboxId: id, appId: options.appId },
         options.portsFor(trx),
@@ -118,7 +120,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
         .execute();
       return result;
     }
-    return handleWebhookEvent(event, { portalId, inboxId: id, appId: options.appId }, options.portsFor(trx));
+    return options.handle(event, { portalId, inboxId: id, appId: options.appId }, options.portsFor(trx));
   }
 
   /** Applies every pending event of one object; returns how many are left pending for a retry. */

@@ -1,15 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
-import { createInstallLifecycleAdapter } from '../../../modules/tenancy/customer-uninstall-events.ts';
 import type { AppDeps, AppModule } from '../../../kernel/app-module.ts';
-import { SANDBOX_DEFAULT_PORTAL_ID } from '../../../../tools/hubspot-sandbox/hubspot-sandbox.ts';
-import { createDealStages, loadDealPipelines } from './deal-stages.ts';
-import { createCatalogAdapter } from '../../../modules/catalog/webhooks/catalog-adapter.ts';
-import { divergenceRouter } from '../../../modules/quotes/divergences/divergence-routes.ts';
-import { createDivergenceStore } from '../../../modules/quotes/divergences/divergence-store.ts';
-import { createHubSpotLookups } from './hubspot-lookups.ts';
-import { createQuoteModelAdapter } from '../../../modules/quotes/webhooks/quote-model-adapter.ts';
+import type { WebhookEventHandler } from './webhook-event-handlers.ts';
 import { requeueStalePending } from './webhook-inbox-admin.ts';
 import { WEBHOOK_PROCESS_QUEUE, WEBHOOK_PROCESS_QUEUE_DEFINITION, type WebhookProcessJob } from './webhook-intake.ts';
 import { webhookIntakeRouter } from './webhook-intake-route.ts';
@@ -20,56 +13,29 @@ import type { WebhookPorts } from './webhook-ports.ts';
 export const WEBHOOK_MAX_ATTEMPTS = 5;
 const SWEEP_INTERVAL_MS = 60_000;
 
-export interface WebhooksModuleOptions {
-  /** Ports per processing transaction; default: pipeline stages, divergences, the quote model, the catalog store, HubSpot lookups, install lifecycle. */
-  portsFor?: (trx: Kysely<DatabaseSchema>, deps: AppDeps) => WebhookPorts;
-}
-
-function defaultPorts(
+/**
+ * Builds the ports of one processing transaction. `accessToken` gives the token fetched for the
+ * portal before the transaction (HubSpot calls must not read the database inside it).
+ */
+export type WebhookPortsFactory = (
   deps: AppDeps,
   accessToken: (portalId: PortalId) => string | undefined,
-): (trx: Kysely<DatabaseSchema>) => WebhookPorts {
-  // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
-  // in sandbox mode the runtime points it at the local sandbox).
-  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot, accessToken) });
-  // Company currency (cached per portal), products and line-item associations, read through the same clients.
-  const hubspot = createHubSpotLookups(deps.hubspot, { accessToken });
-  const uninstall = {
-    jobSchema: deps.database.jobSchema,
-    retentionDays: deps.config.uninstallRetentionDays,
-    now: deps.now,
-  };
-  return (trx) => ({
-    dealStages,
-    divergences: createDivergenceStore(trx),
-    dealQuotes: createQuoteModelAdapter(trx, deps.jobs),
-    catalog: createCatalogAdapter(trx),
-    hubspot,
-    installs: createInstallLifecycleAdapter(trx, uninstall),
-  });
+) => (trx: Kysely<DatabaseSchema>) => WebhookPorts;
+
+export interface WebhooksModuleOptions {
+  /** Ports per processing transaction; the composition root binds them to the modules' adapters. */
+  portsFor: WebhookPortsFactory;
+  /** Applies one event (the modules' handlers bound by src/main/webhook-wiring.ts). */
+  handle: WebhookEventHandler;
 }
 
 /** Webhook intake (`POST /webhooks/hubspot`), the processing queue and its workers. */
-export function createWebhooksModule(options: WebhooksModuleOptions = {}): AppModule {
+export function createWebhooksModule(options: WebhooksModuleOptions): AppModule {
   return {
     name: 'webhooks',
     queues: [WEBHOOK_PROCESS_QUEUE_DEFINITION],
-    apiRouters: (deps) => [divergenceRouter(deps.database.db, deps.now)],
     webhookRouters: (deps) => [webhookIntakeRouter({ db: deps.database.db, jobs: deps.jobs, logger: deps.logger })],
     async startWorkers(deps) {
-      if (deps.config.hubspot.sandbox) {
-        // Sandbox mode: the demo portal counts as installed (no OAuth install happens locally).
-        await deps.database.db
-          .insertInto('portals')
-          .values({
-            portal_id: SANDBOX_DEFAULT_PORTAL_ID,
-            status: 'installed',
-            hub_domain: 'sandbox.hubspot.local',
-            scopes: '',
-          })
-          .onConflict((oc) => oc.column('portal_id').doNothing())
-          .execute();
-      }
       // HubSpot calls run inside the processing transaction; the stored-token provider reads the
       // database, which on PGlite (one connection) would wait for that transaction forever. So each
       // object's token is fetched before its transaction and handed to the calls (any of a portal's
@@ -86,13 +52,11 @@ export function createWebhooksModule(options: WebhooksModuleOptions = {}): AppMo
           );
         }
       };
-      const custom = options.portsFor;
-      const portsFor = custom
-        ? (trx: Kysely<DatabaseSchema>) => custom(trx, deps)
-        : defaultPorts(deps, (portalId) => tokens.get(portalId));
+      const portsFor = options.portsFor(deps, (portalId) => tokens.get(portalId));
       const processor = createWebhookProcessor({
         db: deps.database.db,
         portsFor,
+        handle: options.handle,
         appId: deps.config.hubspot.appId,
         logger: deps.logger,
         maxAttempts: WEBHOOK_MAX_ATTEMPTS,
@@ -110,5 +74,3 @@ export function createWebhooksModule(options: WebhooksModuleOptions = {}): AppMo
     },
   };
 }
-
-export const webhooksModule: AppModule = createWebhooksModule();

@@ -60,7 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('quotes_deal_idx').on('quotes').columns(['portal_id', 'deal_id', 'created_at']).execute();
-  // cpq-semantics §5: one primary quote per deal.
+  // docs/quotes.md "Quotes": one primary quote per deal.
   await sql`create unique index quotes_one_primary_idx on quotes (portal_id, deal_id) where is_primary and not archived`.execute(
     db,
   );

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
-import type { CatalogPort } from '../../../integrations/hubspot/webhooks/webhook-ports.ts';
+import type { CatalogPort } from '../../../integrations/hubspot/index.ts';
 
 /**
  * CatalogPort over the catalog store's `catalog_products` (a row is the pricing engine's product

@@ -1,10 +1,10 @@
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
 import { isDecimalString } from '../../../kernel/money/money.ts';
-import type { HandlerResult } from '../../../integrations/hubspot/webhooks/webhook-event-handlers.ts';
-import type { WebhookEvent } from '../../../integrations/hubspot/webhooks/webhook-event-schema.ts';
-import type { ProductFields, WebhookPorts } from '../../../integrations/hubspot/webhooks/webhook-ports.ts';
+import type { HandlerResult } from '../../../integrations/hubspot/index.ts';
+import type { WebhookEvent } from '../../../integrations/hubspot/index.ts';
+import type { ProductFields, WebhookPorts } from '../../../integrations/hubspot/index.ts';
 
-/** Product properties the catalog mirrors (HubSpot reference §5: `hs_sku`, `name`, `price`). */
+/** Product properties the catalog mirrors (HubSpot docs "CRM API: Quotes, Line items, Associations v4": `hs_sku`, `name`, `price`). */
 const PRODUCT_FIELDS: Readonly<Record<string, 'name' | 'sku' | 'price'>> = {
   name: 'name',
   hs_sku: 'sku',

@@ -3,21 +3,15 @@ import { Decimal, ONE, formatDecimal } from '../../../kernel/money/money.ts';
 import { CONFIGURATION_ERROR_CODES, CONFIGURATION_MESSAGE_CODES as CODES } from '../configuration-error-codes.ts';
 import type { ConfigurationCatalog, ConfigurationRule, ConfigureRequest } from './configuration-schema.ts';
 import { checkConstraints } from './option-constraints.ts';
+import type { ConfigurationMessage } from './configuration-message.ts';
+
+export type { ConfigurationMessage } from './configuration-message.ts';
 import { buildOptionTree, type OptionNode, type OptionTree } from './option-tree.ts';
 import { lineMatches, ruleApplies, type LineFacts } from './rule-conditions.ts';
 
 /** Rule passes before the evaluation must have reached a fixed point. */
 export const MAX_RULE_PASSES = 10;
 export const BUNDLE_LINE_ID = 'bundle';
-
-export interface ConfigurationMessage {
-  level: 'error' | 'warning' | 'info';
-  code: string;
-  text: string;
-  ruleId?: string;
-  optionId?: string;
-  featureId?: string;
-}
 
 export interface ConfiguredLine {
   id: string;

@@ -1,6 +1,6 @@
 import type { Decimal } from '../../../kernel/money/money.ts';
 import { CONFIGURATION_MESSAGE_CODES as CODES } from '../configuration-error-codes.ts';
-import type { ConfigurationMessage } from './configure-bundle.ts';
+import type { ConfigurationMessage } from './configuration-message.ts';
 import type { ConfigurationConstraint } from './configuration-schema.ts';
 import type { OptionTree } from './option-tree.ts';
 

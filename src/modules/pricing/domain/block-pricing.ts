@@ -35,7 +35,7 @@ export function planBlock(product: CatalogProduct, currency: string): BlockPlan 
 }
 
 /**
- * Block pricing (cpq-semantics §2): the price is the block price of the tier containing the
+ * Block pricing (docs/pricing.md "How a quote is priced"): the price is the block price of the tier containing the
  * quantity, not multiplied by quantity. Above the top tier's upper bound the line is an error
  * unless an overage rate is set; then each unit above the top block (upper - 1 units, as with
  * every exclusive bound) adds the rate: qty 23 over [11,21) 18 with rate 2 -> 18 + 3 x 2 = 24.

@@ -12,7 +12,7 @@ export interface ContractedLookup {
 }
 
 /**
- * The account's contracted price for a product (cpq-semantics §2 step 2: it takes precedence over
+ * The account's contracted price for a product (docs/pricing.md "How a quote is priced" step 2: it takes precedence over
  * the product's pricing method). An entry for the sku beats one for the product's category; among
  * equals the first listed wins. Dated entries count only when `onDate` lies within them
  * (inclusive); with no date to compare against, every entry counts.

@@ -5,7 +5,7 @@ export type CostPlusPrice =
   { ok: true; price: Decimal; detail: string } | { ok: false; code: 'NO_COST_IN_CURRENCY'; text: string };
 
 /**
- * Cost plus markup (cpq-semantics §2): unit cost + markup percent of cost, or cost + a markup
+ * Cost plus markup (docs/pricing.md "How a quote is priced"): unit cost + markup percent of cost, or cost + a markup
  * amount given per currency like every other catalog amount (no silent FX, §2.1).
  */
 export function costPlusPrice(product: CatalogProduct, currency: string): CostPlusPrice {

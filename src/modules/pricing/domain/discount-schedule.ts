@@ -18,7 +18,7 @@ export interface SchedulePlan {
   type: 'range' | 'slab';
   unit: 'percent' | 'amount';
   aggregation: 'line' | 'quote' | 'account';
-  /** False when an amount schedule lacks tiers in the quote currency (cpq-semantics §2). */
+  /** False when an amount schedule lacks tiers in the quote currency (docs/pricing.md "How a quote is priced"). */
   applicable: boolean;
   tiers: TierPlan[];
   cache: Map<string, ScheduleDiscount>;
@@ -60,7 +60,7 @@ export function planSchedule(input: DiscountScheduleInput, currency: string): Sc
   };
 }
 
-/** The tier whose [lower, upper) contains `quantity` (cpq-semantics §2: lower-inclusive, upper-exclusive). */
+/** The tier whose [lower, upper) contains `quantity` (docs/pricing.md "How a quote is priced": lower-inclusive, upper-exclusive). */
 export function findTier<T extends { lower: Decimal; upper: Decimal | null }>(
   tiers: readonly T[],
   quantity: Decimal,

@@ -48,7 +48,7 @@ type ListPrice = { price: Decimal; detail: string; key: string };
 /**
  * The unit-price waterfall of one line, memoised on everything it depends on (product, list/block
  * key, schedule tiers, term, additional discount): lines with the same pricing inputs share one
- * computation and one trace (issue #3 performance notes).
+ * computation and one trace (docs/pricing.md "Performance").
  */
 export function priceLineUnit(
   ctx: PricingContext,

@@ -11,7 +11,7 @@ export function percentOfTotalBase(config: PercentOfTotalConfig): PercentOfTotal
 }
 
 /**
- * Which lines a percent-of-total product covers (cpq-semantics §2): those of the listed
+ * Which lines a percent-of-total product covers (docs/pricing.md "How a quote is priced"): those of the listed
  * categories, or all lines; never another percent-of-total line (that would make the order of
  * evaluation matter and could loop).
  */
@@ -21,7 +21,7 @@ export function coversCategory(config: PercentOfTotalConfig, category: string | 
   return category !== undefined && categories.includes(category);
 }
 
-/** percent x base sum, clamped to the optional min/max in the quote currency (cpq-semantics §2). */
+/** percent x base sum, clamped to the optional min/max in the quote currency (docs/pricing.md "How a quote is priced"). */
 export function percentOfTotalPrice(
   config: PercentOfTotalConfig,
   currency: string,

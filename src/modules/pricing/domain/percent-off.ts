@@ -3,7 +3,7 @@ import { Decimal, ONE } from '../../../kernel/money/money.ts';
 /**
  * A percent discount prepared once per distinct value: p/100 and the multiplier 1 - p/100, so the
  * per-line waterfall multiplies instead of dividing (a decimal.js division costs ~6 multiplications;
- * issue #3 performance notes). Dividing a finite decimal by 100 is exact, so nothing is lost.
+ * docs/pricing.md "Performance"). Dividing a finite decimal by 100 is exact, so nothing is lost.
  */
 export interface PercentOff {
   percent: Decimal;

@@ -42,7 +42,7 @@ export interface UnitPrices {
 }
 
 /**
- * The price waterfall of cpq-semantics §2, per unit at full precision: list -> special -> volume
+ * The price waterfall of docs/pricing.md "How a quote is priced", per unit at full precision: list -> special -> volume
  * schedule -> term schedule -> prorate multiplier = regular -> additional discount = customer ->
  * partner % = partner -> distributor % = net. Options: `applyAdditionalDiscountLast` moves the
  * additional discount after partner and distributor (customer then equals regular);

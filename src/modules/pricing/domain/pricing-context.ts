@@ -24,7 +24,7 @@ export interface ProductPlan {
   key: string;
   product: CatalogProduct;
   method: PricingMethod;
-  /** The price-book entry in the quote currency (cpq-semantics §2.1; no FX conversion). */
+  /** The price-book entry in the quote currency (docs/pricing.md "How a quote is priced"; no FX conversion). */
   listPrice: Decimal | null;
   defaultTerm: Decimal | null;
   defaultTermResolved: ResolvedTerm | null;
@@ -36,7 +36,7 @@ export interface ProductPlan {
 }
 
 /**
- * Per-quote lookups and caches (issue #3 performance notes: "precompute per-product/per-schedule
+ * Per-quote lookups and caches (docs/pricing.md "Performance": "precompute per-product/per-schedule
  * data once per quote, avoid re-parsing decimals"). Everything is lazy: a 100-product catalog
  * with a 3-line quote plans only the 3 products used.
  */

@@ -1,6 +1,6 @@
 /**
- * Per-line problems are reported as messages, never thrown (issue #3): the request was valid, so
- * the exit code stays 0 and the other lines are still priced (public-interfaces: "A line that cannot
+ * Per-line problems are reported as messages, never thrown (docs/pricing.md): the request was valid, so
+ * the exit code stays 0 and the other lines are still priced (docs/pricing.md: "A line that cannot
  * be priced carries an error message and is left out of the totals"). Codes are a public, stable
  * list — add codes, never rename one.
  */

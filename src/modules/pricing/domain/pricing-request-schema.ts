@@ -13,7 +13,7 @@ import {
 
 export type { PricingResponse } from './pricing-response-schema.ts';
 
-/** cpq-semantics §2 "Block: at most 50 tiers". */
+/** docs/pricing.md "How a quote is priced" "Block: at most 50 tiers". */
 export const MAX_BLOCK_TIERS = 50;
 
 const BlockTier = z.strictObject({
@@ -132,7 +132,7 @@ const LineSchema = z.strictObject({
 });
 
 /**
- * The pricing request of `cpq price` and `POST /api/v1/pricing/calculate` (public-interfaces,
+ * The pricing request of `cpq price` and `POST /api/v1/pricing/calculate` (docs/pricing.md,
  * "Pricing request"). Objects are strict: a misspelt optional field (say `additonalDiscount`) would
  * otherwise be ignored silently and the quote priced without the rep's discount.
  */
@@ -204,7 +204,7 @@ export const PricingRequestSchema = z
       }
       const termId = product.termDiscountSchedule;
       if (termId != null && typeById.get(termId) !== 'range') {
-        // cpq-semantics §2: "a term schedule is range-only".
+        // docs/pricing.md "How a quote is priced": "a term schedule is range-only".
         const message = typeById.has(termId)
           ? 'a term discount schedule must be of type "range"'
           : `no discount schedule with id "${termId}"`;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PRICING_MESSAGE_CODES } from './pricing-messages.ts';
 
 /**
- * The pricing response (public-interfaces, "Pricing response"). Unit prices and multipliers carry
+ * The pricing response (docs/pricing-response.schema.json). Unit prices and multipliers carry
  * full precision; totals carry exactly the currency's minor units. Prices of a line that could not
  * be priced are null. Fields beyond the contract (`status`, `recurring`, `termMonths`,
  * `pricingMethod`) are additions, allowed by the contract.

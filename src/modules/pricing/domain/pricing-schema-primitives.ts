@@ -21,7 +21,7 @@ export {
 };
 
 /**
- * Building blocks of the pricing JSON contract (public-interfaces: "Decimals are JSON strings; any
+ * Building blocks of the pricing JSON contract (docs/pricing.md: "Decimals are JSON strings; any
  * exact decimal string is accepted on input"). The strings stay strings in the parsed request; the
  * engine turns them into Decimals once per quote.
  */
@@ -29,7 +29,7 @@ export const ProrationPrecision = z.enum(['day', 'month', 'monthly+daily']);
 
 /**
  * A term: either `months`, or inclusive `startDate`..`endDate` with an optional proration precision
- * (cpq-semantics §3). End before start is an invalid request, reported at `endDate`.
+ * (docs/pricing.md "How a quote is priced" (term proration)). End before start is an invalid request, reported at `endDate`.
  */
 export const TermSchema = z
   .strictObject({
@@ -64,7 +64,7 @@ export const TermSchema = z
 
 export type TermInput = z.infer<typeof TermSchema>;
 
-/** Tier bounds: lower inclusive, upper exclusive, null/absent upper = unbounded (cpq-semantics §2). */
+/** Tier bounds: lower inclusive, upper exclusive, null/absent upper = unbounded (docs/pricing.md "How a quote is priced"). */
 export interface TierBounds {
   lowerBound: string;
   upperBound?: string | null | undefined;

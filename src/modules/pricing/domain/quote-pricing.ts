@@ -35,7 +35,7 @@ function lineTotalsOf(
 }
 
 /**
- * Prices a quote (cpq-semantics §§1-3). Pure and deterministic: the result depends on the lines'
+ * Prices a quote (docs/pricing.md §§1-3). Pure and deterministic: the result depends on the lines'
  * contents, not their order (aggregates are sums; percent-of-total lines are computed after every
  * line they can cover). Per-line problems become messages; the request itself was validated by
  * PricingRequestSchema.

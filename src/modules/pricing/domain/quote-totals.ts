@@ -16,7 +16,7 @@ export interface TotalsAccumulator {
 }
 
 /**
- * Quote totals (cpq-semantics §2.8 and §3): sums of the rounded line totals; MRR = recurring net
+ * Quote totals (docs/pricing.md "How a quote is priced" and §3): sums of the rounded line totals; MRR = recurring net
  * total / term months per line, ARR = 12 x MRR, TCV = every net total. MRR is summed exactly per
  * term and rounded once; ARR is 12 x the exact MRR, so a 100,000.00 annual deal shows 100,000.00
  * ARR, not 12 x 8,333.33.

@@ -4,7 +4,7 @@ import { addMonths, dayNumber, parseIsoDate, type CivilDate } from '../../../ker
 
 export type ProrationPrecision = 'day' | 'month' | 'monthly+daily';
 
-/** cpq-semantics §3 "A subscription product has a default term in months (12 if blank)". */
+/** docs/pricing.md "How a quote is priced" (term proration) "A subscription product has a default term in months (12 if blank)". */
 export const DEFAULT_TERM_MONTHS = new Decimal(12);
 
 /**
@@ -15,7 +15,7 @@ export const DEFAULT_PRORATION_PRECISION: ProrationPrecision = 'monthly+daily';
 
 /**
  * An effective term as an exact fraction of months, numerator / denominator, so the prorate
- * multiplier and MRR are each one division at full precision (cpq-semantics §1: multipliers keep
+ * multiplier and MRR are each one division at full precision (docs/pricing.md (money and rounding): multipliers keep
  * full precision; no 4-dp multiplier that turns a 100,000 deal into 99,999.99 ARR).
  */
 export interface ResolvedTerm {
@@ -31,7 +31,7 @@ export interface ResolvedTerm {
 
 const DAYS_PER_YEAR = 365;
 
-/** Resolves an explicit term (months or inclusive dates) to months (cpq-semantics §3). */
+/** Resolves an explicit term (months or inclusive dates) to months (docs/pricing.md "How a quote is priced" (term proration)). */
 export function resolveTerm(term: TermInput, fallbackPrecision: ProrationPrecision, key = ''): ResolvedTerm {
   if (term.months !== undefined) {
     const months = new Decimal(term.months);
@@ -75,7 +75,7 @@ export function resolveTerm(term: TermInput, fallbackPrecision: ProrationPrecisi
 
 /**
  * Whole months m = the largest m with start + m months - 1 day <= end; remaining days =
- * end - (start + m months) + 1 (cpq-semantics §3; both dates inclusive, month-end starts clamp).
+ * end - (start + m months) + 1 (docs/pricing.md "How a quote is priced" (term proration); both dates inclusive, month-end starts clamp).
  */
 export function wholeMonthsAndDays(start: CivilDate, end: CivilDate): { whole: number; remainingDays: number } {
   const dayAfterEnd = dayNumber(end) + 1;
@@ -93,7 +93,7 @@ function fraction(key: string, numerator: number, denominator: number, detail: s
   return { key, numerator: num, denominator: den, months, monthsText: formatDecimal(months), detail };
 }
 
-/** PM = effective term / default term (cpq-semantics §3), one division at full precision. */
+/** PM = effective term / default term (docs/pricing.md "How a quote is priced" (term proration)), one division at full precision. */
 export function prorateMultiplier(term: ResolvedTerm, defaultTermMonths: Decimal): Decimal {
   return term.numerator.div(term.denominator.times(defaultTermMonths));
 }

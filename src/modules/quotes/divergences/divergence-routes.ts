@@ -4,6 +4,7 @@ import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
 import { AppError } from '../../../kernel/errors/app-error.ts';
 import { requireSignedPortal } from '../../../kernel/http/signed-context.ts';
 import { divergenceQueries } from './open-divergences.ts';
+import { QUOTE_ERROR } from '../quote-error-codes.ts';
 
 /**
  * `POST /api/v1/divergences/:id/resolve`: the rep acknowledges a divergence between HubSpot's deal
@@ -16,12 +17,12 @@ export function divergenceRouter(db: Kysely<DatabaseSchema>, now: () => number):
     const portalId = requireSignedPortal(res);
     const raw = req.params.id;
     if (!/^[0-9]{1,15}$/.test(raw))
-      throw new AppError('validation', 'DIVERGENCE_ID_INVALID', 'id must be a divergence id', {
+      throw new AppError('validation', QUOTE_ERROR.DIVERGENCE_ID_INVALID, 'id must be a divergence id', {
         issues: [{ path: 'id', message: 'must be digits' }],
       });
     const resolvedAt = new Date(now());
     if (!(await queries.resolve(portalId, Number(raw), resolvedAt)))
-      throw new AppError('not-found', 'DIVERGENCE_NOT_FOUND', 'no open divergence with this id');
+      throw new AppError('not-found', QUOTE_ERROR.DIVERGENCE_NOT_FOUND, 'no open divergence with this id');
     res.json({ id: Number(raw), resolvedAt: resolvedAt.toISOString() });
   });
   return router;

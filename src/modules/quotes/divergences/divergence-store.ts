@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
-import type { DivergencePort } from '../../../integrations/hubspot/webhooks/webhook-ports.ts';
+import type { DivergencePort } from '../../../integrations/hubspot/index.ts';
 
 /**
  * Divergences between HubSpot's deal and the app's primary quote, kept in `quote_divergences`

@@ -1,7 +1,7 @@
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
-import type { HandlerResult } from '../../../integrations/hubspot/webhooks/webhook-event-handlers.ts';
-import type { WebhookEvent } from '../../../integrations/hubspot/webhooks/webhook-event-schema.ts';
-import type { WebhookPorts } from '../../../integrations/hubspot/webhooks/webhook-ports.ts';
+import type { HandlerResult } from '../../../integrations/hubspot/index.ts';
+import type { WebhookEvent } from '../../../integrations/hubspot/index.ts';
+import type { WebhookPorts } from '../../../integrations/hubspot/index.ts';
 
 const done = (outcome: string): HandlerResult => ({ status: 'done', outcome });
 const ignored = (outcome: string): HandlerResult => ({ status: 'ignored', outcome });
@@ -15,7 +15,7 @@ function describe(event: WebhookEvent, kind: string, lineItemId: string): string
 
 /**
  * Records a `line_items` divergence of a deal against its primary quote (neither side is
- * overwritten; issue #5). Shared by deal association changes and line-item events.
+ * overwritten; docs/webhooks.md). Shared by deal association changes and line-item events.
  */
 export async function recordLineItemDivergence(
   portalId: PortalId,

@@ -3,8 +3,9 @@ import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
 import type { JobQueue } from '../../../kernel/jobs/job-queue.ts';
 import { quoteRepository } from '../quote-repository.ts';
-import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../../integrations/hubspot/sync/quote-sync-contract.ts';
-import type { DealQuotesPort } from '../../../integrations/hubspot/webhooks/webhook-ports.ts';
+import { recordAudit } from '../../tenancy/index.ts';
+import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../../integrations/hubspot/index.ts';
+import type { DealQuotesPort } from '../../../integrations/hubspot/index.ts';
 
 /**
  * DealQuotesPort over the quote-builder's `quotes` table, inside the webhook processing
@@ -20,18 +21,7 @@ export function createQuoteModelAdapter(trx: Kysely<DatabaseSchema>, jobs: JobQu
     quoteId: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await trx
-      .insertInto('audit_log')
-      .values({
-        portal_id: portalId,
-        actor_kind: 'hubspot',
-        actor_user_id: null,
-        action,
-        entity_type: 'quote',
-        entity_id: quoteId,
-        details: JSON.stringify(details),
-      })
-      .execute();
+    await recordAudit(trx, portalId, { actorKind: 'hubspot', action, entityType: 'quote', entityId: quoteId, details });
   }
   async function enqueueSync(portalId: PortalId, quoteId: string): Promise<void> {
     await jobs.send<QuoteSyncJob>(

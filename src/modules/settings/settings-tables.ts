@@ -1,7 +1,7 @@
 import type { ColumnType } from 'kysely';
-import type { CreatedAt, Json, UpdatedAt } from './foundation-tables.ts';
+import type { CreatedAt, Json, UpdatedAt } from '../../kernel/db/column-types.ts';
 
-/** Per-portal quote settings (cpq-semantics §1 rounding mode, §5 expiry days); one row per portal. */
+/** Per-portal quote settings (docs/pricing.md (money and rounding) rounding mode, §5 expiry days); one row per portal. */
 export interface PortalSettingsTable {
   portal_id: number;
   rounding_mode: ColumnType<'half-up' | 'half-even', 'half-up' | 'half-even' | undefined, 'half-up' | 'half-even'>;
@@ -15,5 +15,8 @@ export interface PortalSettingsTable {
 export interface SettingsTables {
   portal_settings: PortalSettingsTable;
 }
+
+/** Every table this module owns (and so may write). */
+export const SETTINGS_TABLES = ['portal_settings'] as const satisfies readonly (keyof SettingsTables)[];
 
 export const SETTINGS_TENANT_TABLES = ['portal_settings'] as const;

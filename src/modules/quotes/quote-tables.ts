@@ -1,29 +1,7 @@
 import type { ColumnType } from 'kysely';
-import type { CreatedAt, Json, UpdatedAt } from './foundation-tables.ts';
+import type { CreatedAt, Json, UpdatedAt } from '../../kernel/db/column-types.ts';
 
-/**
- * Catalog, account pricing and quotes (quote-builder issue). Product and schedule settings are kept
- * as the pricing engine's own JSON (`CatalogProduct`, `DiscountScheduleInput`) so a pricing request
- * is assembled without mapping columns back and forth; sku/name/category are columns for search.
- */
-export interface CatalogProductsTable {
-  portal_id: number;
-  sku: string;
-  name: string;
-  category: string | null;
-  hubspot_product_id: string | null;
-  /** The pricing engine's product object (PricingRequest.catalog.products[n]). */
-  product: Json<Record<string, unknown>>;
-  updated_at: UpdatedAt;
-}
-
-export interface CatalogDiscountSchedulesTable {
-  portal_id: number;
-  schedule_id: string;
-  schedule: Json<Record<string, unknown>>;
-  updated_at: UpdatedAt;
-}
-
+/** The quotes module's tables: account pricing, quotes and their HubSpot divergences. */
 export interface AccountPricingTable {
   portal_id: number;
   /** HubSpot company id. */
@@ -66,16 +44,37 @@ export interface QuotesTable {
   updated_at: UpdatedAt;
 }
 
-export interface QuoteTables {
-  catalog_products: CatalogProductsTable;
-  catalog_discount_schedules: CatalogDiscountSchedulesTable;
-  account_pricing: AccountPricingTable;
-  quotes: QuotesTable;
+export type DivergenceField = 'amount' | 'line_items';
+
+/** A deal value changed in HubSpot by someone else that differs from the app's primary quote. */
+export interface QuoteDivergencesTable {
+  id: ColumnType<number, never, never>;
+  portal_id: number;
+  deal_id: string;
+  quote_id: string | null;
+  field: DivergenceField;
+  hubspot_value: string | null;
+  app_value: string | null;
+  occurred_at: number;
+  /** The inbox row that revealed it. */
+  inbox_id: number;
+  details: Json<Record<string, unknown>>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: CreatedAt;
 }
 
-export const QUOTE_TENANT_TABLES = [
-  'catalog_products',
-  'catalog_discount_schedules',
+export interface QuoteTables {
+  account_pricing: AccountPricingTable;
+  quotes: QuotesTable;
+  /** Created by migration 0002 (webhooks), owned here: quotes record and resolve them. */
+  quote_divergences: QuoteDivergencesTable;
+}
+
+/** Every table this module owns (and so may write). */
+export const QUOTE_TABLES = [
   'account_pricing',
   'quotes',
-] as const;
+  'quote_divergences',
+] as const satisfies readonly (keyof QuoteTables)[];
+
+export const QUOTE_TENANT_TABLES = ['account_pricing', 'quotes', 'quote_divergences'] as const;

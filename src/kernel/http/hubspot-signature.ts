@@ -1,14 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../kernel/errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import { signV1, signV2, signV3 } from './signature-digests.ts';
 
 /**
  * Verifies the signature HubSpot puts on webhook deliveries and on `hubspot.fetch` calls from our
- * cards (reference §3 and §4). v3 (HMAC with a millisecond timestamp) is the only version accepted by
+ * cards (HubSpot docs "Fetching data (hubspot.fetch)" and §4). v3 (HMAC with a millisecond timestamp) is the only version accepted by
  * default: v1/v2 carry no timestamp, so a captured request could be replayed forever.
  *
  * We do not use `@hubspot/api-client`'s `Signature.isValid`: it skips v3's selective URI decoding and
- * compares with `===` (reference §4).
+ * compares with `===` (HubSpot docs "Validating requests from HubSpot").
  */
 export { signV1, signV2, normalizeV3Uri, signV3 } from './signature-digests.ts';
 

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { CreatedAt, Json, UpdatedAt } from './foundation-tables.ts';
+import type { CreatedAt, Json, UpdatedAt } from '../../../kernel/db/column-types.ts';
 
 /** HubSpot sync state: what the app wrote to HubSpot, so every write is idempotent. */
 export type QuoteSyncStatus = 'pending' | 'synced' | 'failed' | 'archived';
@@ -29,7 +29,7 @@ export type LineItemTarget = 'deal' | 'quote';
 export interface HubSpotLineItemMapTable {
   portal_id: number;
   quote_id: string;
-  /** The deal's line item or the HubSpot quote's own copy (reference §5: never shared). */
+  /** The deal's line item or the HubSpot quote's own copy (HubSpot docs "CRM API: Quotes, Line items, Associations v4": never shared). */
   target: LineItemTarget;
   line_key: string;
   hubspot_line_item_id: string;
@@ -53,6 +53,13 @@ export interface HubSpotSyncTables {
   hubspot_line_item_map: HubSpotLineItemMapTable;
   hubspot_provisioning: HubSpotProvisioningTable;
 }
+
+/** Every table the sync owns (and so may write). */
+export const HUBSPOT_SYNC_TABLES = [
+  'hubspot_quote_sync',
+  'hubspot_line_item_map',
+  'hubspot_provisioning',
+] as const satisfies readonly (keyof HubSpotSyncTables)[];
 
 export const HUBSPOT_SYNC_TENANT_TABLES = [
   'hubspot_quote_sync',

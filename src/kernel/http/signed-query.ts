@@ -1,7 +1,7 @@
-import { AppError } from '../../kernel/errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /**
- * Reads the portal/user context HubSpot adds to a `hubspot.fetch` request's query string (reference §3:
+ * Reads the portal/user context HubSpot adds to a `hubspot.fetch` request's query string (HubSpot docs "Fetching data (hubspot.fetch)":
  * `portalId`, `userId`, `userEmail`, `appId`; *unverified* that HubSpot appends all of them). Call it
  * only with the URI whose v3 signature was verified, so every value read here is covered by it.
  *

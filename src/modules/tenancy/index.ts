@@ -1,0 +1,18 @@
+// The tenancy module's public surface: installs, tokens, roles, the audit log, uninstall.
+// Other modules, the CLI and the composition root import only this file.
+export { installModule } from './install-module.ts';
+export {
+  createInstallRuntime,
+  ensureSandboxPortalRow,
+  installSandboxPortal,
+  type InstallRuntime,
+} from './install-runtime.ts';
+export { portalInstallGuard } from './portal-install-guard.ts';
+export { requireRole, signedCaller, type Caller } from './require-role.ts';
+export { recordAudit, listAudit, findAudit, type AuditEntry, type AuditRecord } from './audit-log-repository.ts';
+export { createInstallLifecycleAdapter, isAppUninstallEvent } from './customer-uninstall-events.ts';
+export { uninstallFromApp } from './app-initiated-uninstall.ts';
+export { purgeExpiredPortals } from './data-retention.ts';
+export { findInstall } from './install-repository.ts';
+export { reencryptAllTokens } from './key-rotation.ts';
+export { loadTokenCipher, rotateLocalKeyFile } from './token-keyring.ts';
