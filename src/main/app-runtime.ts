@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { AppConfig } from '../kernel/config/app-config.ts';
 import { resolveEncryptionKey } from '../kernel/config/encryption-key.ts';
 import { migrateDatabase } from '../kernel/db/migrate-database.ts';
-import { openDatabase, type Database } from '../kernel/db/open-database.ts';
+import type { Database } from '../kernel/db/open-database.ts';
+import { openAppDatabase } from '../kernel/db/open-app-database.ts';
 import { createHttpApp } from '../kernel/http/create-http-app.ts';
 import { createJobQueue, type JobQueue } from '../kernel/jobs/job-queue.ts';
 import { createDomainEvents } from '../kernel/jobs/domain-events.ts';
@@ -67,7 +68,7 @@ async function startSandbox(
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger } = options;
   await resolveEncryptionKey({ configured: config.encryptionKey, dataDir: config.dataDir });
-  const database = options.database ?? (await openDatabase(config.database));
+  const database = options.database ?? (await openAppDatabase(config, 'server'));
   const migrate = options.migrate ?? config.env !== 'production';
   if (migrate) {
     const report = await migrateDatabase(database);

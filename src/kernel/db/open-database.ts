@@ -6,10 +6,17 @@ import type { SqlExecutor } from './sql-executor.ts';
 import { type DatabaseSchema, TENANT_TABLES } from './db-schema.ts';
 import { INT8_OID, parseInt8 } from './int8-parser.ts';
 import { createPglitePool } from './pglite-pool.ts';
+import { serveOverSocket } from './pglite-socket-server.ts';
 import { TenantGuardPlugin } from './tenant-guard-plugin.ts';
 
 export type DatabaseTarget =
-  { kind: 'postgres'; url: string; schema?: string; maxConnections?: number } | { kind: 'pglite'; dataDir?: string };
+  | { kind: 'postgres'; url: string; schema?: string; maxConnections?: number }
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      /** Also serve the database over the PostgreSQL wire protocol on `<socketDir>/.s.PGSQL.5432`. */
+      socketDir?: string;
+    };
 
 export interface Database {
   kind: DatabaseTarget['kind'];
@@ -70,6 +77,7 @@ async function openPglite(
   const pglite = await PGlite.create(target.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
   const pool = createPglitePool(pglite);
   const db = createKysely(pool);
+  const socket = target.socketDir ? await serveOverSocket(pglite, pool, target.socketDir) : undefined;
   return {
     kind: 'pglite',
     db,
@@ -79,7 +87,10 @@ async function openPglite(
         return Array.isArray(result) ? { rows: result.flatMap((r) => r.rows) } : result;
       },
     },
-    close: () => db.destroy(),
+    async close() {
+      await socket?.stop();
+      await db.destroy();
+    },
   };
 }
 
