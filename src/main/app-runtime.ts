@@ -93,7 +93,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     : config;
   // Stored, encrypted OAuth tokens in every mode (docs/security.md); in sandbox mode the demo
   // portal is installed through the same OAuth code flow once the server listens (below).
-  const install = await createInstallRuntime({ config: appConfig, database, jobs, now: () => Date.now() });
+  const events = createDomainEvents(jobs);
+  for (const module of modules) for (const subscription of module.subscriptions ?? []) events.subscribe(subscription);
+  const install = await createInstallRuntime({ config: appConfig, database, jobs, events, now: () => Date.now() });
   const tokens = install.tokens;
   const hubspot = createHubSpotClients({
     basePath: local ? local.server.url : config.hubspot.apiBaseUrl,
@@ -101,8 +103,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
   });
-  const events = createDomainEvents(jobs);
-  for (const module of modules) for (const subscription of module.subscriptions ?? []) events.subscribe(subscription);
   const deps: AppDeps = {
     config: appConfig,
     database,
