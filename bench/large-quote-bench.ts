@@ -1,8 +1,8 @@
 // Large quotes end to end: `node bench/large-quote-bench.ts [lines]` (default 10,000 distinct lines).
 // Measured side by side in one run: the floor (the engine's waterfall arithmetic, `priceQuote` on an
 // already-validated request), the warm signed `POST /api/v1/pricing/calculate` round trip (client
-// JSON, HTTP, body parse, zod validation, pricing, response JSON, client parse) with and without
-// per-line traces, and a cold `cpq price` process. Prints JSON with the ratios to the floor.
+// JSON, HTTP, body parse, zod validation, pricing, response JSON, client parse) and a cold
+// `cpq price` process. Prints JSON with the ratios to the floor.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -79,8 +79,8 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const address = server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-async function roundTrip(query: string): Promise<number> {
-  const path = `/api/v1/pricing/calculate?portalId=1&userId=1${query}`;
+async function roundTrip(): Promise<number> {
+  const path = '/api/v1/pricing/calculate?portalId=1&userId=1';
   const t0 = performance.now();
   const payload = JSON.stringify(request);
   const timestamp = String(Date.now());
@@ -106,17 +106,16 @@ async function roundTrip(query: string): Promise<number> {
   return performance.now() - t0;
 }
 
-async function warm(query: string): Promise<number> {
+async function warm(): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < ROUNDS + 2; i += 1) {
-    const ms = await roundTrip(query);
+    const ms = await roundTrip();
     if (i >= 2) samples.push(ms);
   }
   return median(samples);
 }
 
-const apiMs = await warm('');
-const apiNoTraceMs = await warm('&trace=false');
+const apiMs = await warm();
 server.close();
 await database.close();
 
@@ -147,7 +146,6 @@ process.stdout.write(
       serializeMs: round1(serializeMs),
       responseBytes,
       api: { warmMs: round1(apiMs), ratio: round1(apiMs / floorMs), target: 3 },
-      apiWithoutTraces: { warmMs: round1(apiNoTraceMs), ratio: round1(apiNoTraceMs / floorMs) },
       cli: { coldMs: round1(coldMs), ratio: round1(coldMs / floorMs), target: 6 },
     },
     null,
