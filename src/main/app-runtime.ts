@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AppConfig } from '../kernel/config/app-config.ts';
 import { resolveEncryptionKey } from '../kernel/config/encryption-key.ts';
 import { migrateDatabase } from '../kernel/db/migrate-database.ts';
-import { openDatabase, type Database } from '../kernel/db/open-database.ts';
+import type { Database } from '../kernel/db/open-database.ts';
+import { openAppDatabase } from '../kernel/db/open-app-database.ts';
 import { createHttpApp } from '../kernel/http/create-http-app.ts';
 import { createJobQueue, type JobQueue } from '../kernel/jobs/job-queue.ts';
 import { createDomainEvents } from '../kernel/jobs/domain-events.ts';
@@ -53,7 +54,7 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const { config, logger } = options;
   await resolveEncryptionKey({ configured: config.encryptionKey, dataDir: config.dataDir });
-  const database = options.database ?? (await openDatabase(config.database));
+  const database = options.database ?? (await openAppDatabase(config, 'server'));
   const migrate = options.migrate ?? config.env !== 'production';
   if (migrate) {
     const report = await migrateDatabase(database);
@@ -79,7 +80,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     : config;
   // Stored, encrypted OAuth tokens in every mode (docs/security.md); in sandbox mode the demo
   // portal is installed through the same OAuth code flow once the server listens (below).
-  const install = await createInstallRuntime({ config: appConfig, database, jobs, now: () => Date.now() });
+  const events = createDomainEvents(jobs);
+  for (const module of modules) for (const subscription of module.subscriptions ?? []) events.subscribe(subscription);
+  const install = await createInstallRuntime({ config: appConfig, database, jobs, events, now: () => Date.now() });
   const tokens = install.tokens;
   const hubspot = createHubSpotClients({
     basePath: local ? local.url : config.hubspot.apiBaseUrl,
@@ -87,8 +90,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
   });
-  const events = createDomainEvents(jobs);
-  for (const module of modules) for (const subscription of module.subscriptions ?? []) events.subscribe(subscription);
   const deps: AppDeps = {
     config: appConfig,
     database,

@@ -6,10 +6,17 @@ import type { SqlExecutor } from './sql-executor.ts';
 import { type DatabaseSchema, TENANT_TABLES } from './db-schema.ts';
 import { INT8_OID, parseInt8 } from './int8-parser.ts';
 import { createPglitePool, type PglitePool } from './pglite-pool.ts';
+import { serveOverSocket } from './pglite-socket-server.ts';
 import { TenantGuardPlugin } from './tenant-guard-plugin.ts';
 
 export type DatabaseTarget =
-  { kind: 'postgres'; url: string; schema?: string; maxConnections?: number } | { kind: 'pglite'; dataDir?: string };
+  | { kind: 'postgres'; url: string; schema?: string; maxConnections?: number }
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      /** Also serve the database over the PostgreSQL wire protocol on `<socketDir>/.s.PGSQL.5432`. */
+      socketDir?: string;
+    };
 
 export interface Database {
   kind: DatabaseTarget['kind'];
@@ -66,7 +73,18 @@ async function openPostgres(
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
   if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(target.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
-  return databaseOverPglitePool(createPglitePool(pglite), 'public');
+  const pool = createPglitePool(pglite);
+  const database = databaseOverPglitePool(pool, 'public');
+  // The server shares its PGlite with the CLI over a local socket (docs/embedded-database.md).
+  const socket = target.socketDir ? await serveOverSocket(pglite, pool, target.socketDir) : undefined;
+  if (!socket) return database;
+  return {
+    ...database,
+    async close() {
+      await socket.stop();
+      await database.close();
+    },
+  };
 }
 
 /**

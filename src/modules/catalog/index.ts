@@ -5,3 +5,4 @@ export { parseCatalogFile, parseRowsFile, type RawRow, type RawCatalogFile } fro
 export { importCatalog, toErrorIssues, type RowIssue, type CatalogImportResult } from './catalog-import.ts';
 export { createCatalogAdapter } from './webhooks/catalog-adapter.ts';
 export { handleProductEvent } from './webhooks/product-event-handler.ts';
+export { syncCatalogFromHubSpot, type CatalogSyncReport } from './hubspot-catalog-sync.ts';
