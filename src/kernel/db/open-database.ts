@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { PostgresDialect, type Kysely, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { SqlExecutor } from './sql-executor.ts';
 import { type DatabaseSchema, TENANT_TABLES } from './db-schema.ts';
 import { INT8_OID, parseInt8 } from './int8-parser.ts';
 import { createPglitePool } from './pglite-pool.ts';
 import { TenantGuardPlugin } from './tenant-guard-plugin.ts';
+import { TransactionMarkingKysely } from './transaction-context.ts';
 
 export type DatabaseTarget =
   { kind: 'postgres'; url: string; schema?: string; maxConnections?: number } | { kind: 'pglite'; dataDir?: string };
@@ -23,9 +24,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Both targets speak PostgreSQL through Kysely's Postgres dialect, always behind the tenant guard. */
+/**
+ * Both targets speak PostgreSQL through Kysely's Postgres dialect, always behind the tenant guard,
+ * with transactions marked so HubSpot clients refuse to run inside one (transaction-context.ts).
+ */
 function createKysely(pool: PostgresPool): Kysely<DatabaseSchema> {
-  return new Kysely<DatabaseSchema>({
+  return new TransactionMarkingKysely<DatabaseSchema>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new TenantGuardPlugin(TENANT_TABLES)],
   });

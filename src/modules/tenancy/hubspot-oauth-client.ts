@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors/app-error.ts';
+import { assertOutsideTransaction } from '../../kernel/db/transaction-context.ts';
 
 /**
  * HubSpot's OAuth endpoints (reference §7) over fetch: token exchange and refresh (form-encoded),
@@ -69,7 +70,12 @@ export function createHubSpotOAuthClient(options: {
   credentials: OAuthCredentials;
   fetch?: typeof fetch;
 }): HubSpotOAuthClient {
-  const doFetch = options.fetch ?? fetch;
+  const fetchImpl = options.fetch ?? fetch;
+  // Same rule as the API client: no HubSpot round trip while a database transaction is open.
+  const doFetch: typeof fetch = (input, init) => {
+    assertOutsideTransaction('HubSpot OAuth');
+    return fetchImpl(input, init);
+  };
   const base = options.apiBaseUrl.replace(/\/$/, '');
   const { clientId, clientSecret, redirectUri } = options.credentials;
 

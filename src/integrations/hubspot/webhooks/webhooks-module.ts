@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
-import type { PortalId } from '../../../kernel/db/portal-id.ts';
 import { createInstallLifecycleAdapter } from '../../../modules/tenancy/customer-uninstall-events.ts';
 import type { AppDeps, AppModule } from '../../../kernel/app-module.ts';
 import { SANDBOX_DEFAULT_PORTAL_ID } from '../../../../tools/hubspot-sandbox/hubspot-sandbox.ts';
@@ -15,6 +14,7 @@ import { WEBHOOK_PROCESS_QUEUE, WEBHOOK_PROCESS_QUEUE_DEFINITION, type WebhookPr
 import { webhookIntakeRouter } from './webhook-intake-route.ts';
 import { createWebhookProcessor } from './webhook-processor.ts';
 import type { WebhookPorts } from './webhook-ports.ts';
+import { readAheadDealStages, readAheadLookups, type ReadAhead } from './hubspot-read-ahead.ts';
 
 /** Failed attempts before an event is dead-lettered (`cpq webhooks list --failed`). */
 export const WEBHOOK_MAX_ATTEMPTS = 5;
@@ -25,26 +25,24 @@ export interface WebhooksModuleOptions {
   portsFor?: (trx: Kysely<DatabaseSchema>, deps: AppDeps) => WebhookPorts;
 }
 
-function defaultPorts(
-  deps: AppDeps,
-  accessToken: (portalId: PortalId) => string | undefined,
-): (trx: Kysely<DatabaseSchema>) => WebhookPorts {
+function defaultPorts(deps: AppDeps): (trx: Kysely<DatabaseSchema>, ahead: ReadAhead) => WebhookPorts {
   // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
   // in sandbox mode the runtime points it at the local sandbox).
-  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot, accessToken) });
+  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot) });
   // Company currency (cached per portal), products and line-item associations, read through the same clients.
-  const hubspot = createHubSpotLookups(deps.hubspot, { accessToken });
+  const hubspot = createHubSpotLookups(deps.hubspot);
   const uninstall = {
     jobSchema: deps.database.jobSchema,
     retentionDays: deps.config.uninstallRetentionDays,
     now: deps.now,
   };
-  return (trx) => ({
-    dealStages,
+  // Both are read ahead: loaded with no transaction open, answered from memory inside it.
+  return (trx, ahead) => ({
+    dealStages: readAheadDealStages(dealStages, ahead),
     divergences: createDivergenceStore(trx),
     dealQuotes: createQuoteModelAdapter(trx, deps.jobs),
     catalog: createCatalogAdapter(trx),
-    hubspot,
+    hubspot: readAheadLookups(hubspot, ahead),
     installs: createInstallLifecycleAdapter(trx, uninstall),
   });
 }
@@ -70,33 +68,14 @@ export function createWebhooksModule(options: WebhooksModuleOptions = {}): AppMo
           .onConflict((oc) => oc.column('portal_id').doNothing())
           .execute();
       }
-      // HubSpot calls run inside the processing transaction; the stored-token provider reads the
-      // database, which on PGlite (one connection) would wait for that transaction forever. So each
-      // object's token is fetched before its transaction and handed to the calls (any of a portal's
-      // valid tokens will do, so concurrent jobs overwriting each other's entry is harmless).
-      const tokens = new Map<number, string>();
-      const beforeObject = async (portalId: PortalId): Promise<void> => {
-        try {
-          tokens.set(portalId, await deps.tokens.getAccessToken(portalId));
-        } catch (error) {
-          tokens.delete(portalId);
-          deps.logger.warn(
-            { portalId, err: error instanceof Error ? error.message : String(error) },
-            'no HubSpot token for webhook processing',
-          );
-        }
-      };
       const custom = options.portsFor;
-      const portsFor = custom
-        ? (trx: Kysely<DatabaseSchema>) => custom(trx, deps)
-        : defaultPorts(deps, (portalId) => tokens.get(portalId));
+      const portsFor = custom ? (trx: Kysely<DatabaseSchema>) => custom(trx, deps) : defaultPorts(deps);
       const processor = createWebhookProcessor({
         db: deps.database.db,
         portsFor,
         appId: deps.config.hubspot.appId,
         logger: deps.logger,
         maxAttempts: WEBHOOK_MAX_ATTEMPTS,
-        beforeObject,
       });
       await deps.jobs.work<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, async (job) => {
         await processor.processJob(job);
