@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { restrictProcessUmask, tightenDataDir } from '../config/data-dir-permissions.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { PostgresDialect, type Kysely, type PostgresPool } from 'kysely';
 import pg from 'pg';
@@ -70,8 +71,13 @@ async function openPostgres(
 async function openPglite(
   target: Extract<DatabaseTarget, { kind: 'pglite' }>,
 ): Promise<Omit<Database, 'jobSchema' | 'schema'>> {
-  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
+  if (target.dataDir) {
+    // PGlite writes its files with mode 0666 minus the umask: owner-only, whatever umask we started with.
+    restrictProcessUmask();
+    await mkdir(target.dataDir, { recursive: true, mode: 0o700 });
+  }
   const pglite = await PGlite.create(target.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+  if (target.dataDir) await tightenDataDir(target.dataDir);
   const pool = createPglitePool(pglite);
   const db = createKysely(pool);
   return {

@@ -6,12 +6,18 @@ import { rejectedEventPayload, unstorableReason } from './storable-text.ts';
 
 export const WEBHOOK_PROCESS_QUEUE = 'webhooks.process';
 
-/** Retries with backoff; the inbox row's own attempt count decides the dead letter (5 failures). */
+/**
+ * Retries with backoff; the inbox row's own attempt count decides the dead letter (5 failures).
+ * A job of a SIGKILLed worker is failed by pg-boss after expireInSeconds (checked every
+ * SUPERVISE_INTERVAL_SECONDS) and retried after retryDelaySeconds: recovered within about
+ * 30 + 10 + 2 = 42 s. A live job running past 30 s (HubSpot slow) is retried alongside it, which
+ * is safe: processing takes a per-object lock and applies only events still pending.
+ */
 export const WEBHOOK_PROCESS_QUEUE_DEFINITION: QueueDefinition = {
   name: WEBHOOK_PROCESS_QUEUE,
   retryLimit: 8,
   retryDelaySeconds: 2,
-  expireInSeconds: 120,
+  expireInSeconds: 30,
 };
 
 /** One job per portal per delivered batch: the inbox ids it stored (processing reads the rows). */
