@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   if (app.sandbox) {
     process.stdout.write(
       `HubSpot sandbox:  ${app.sandbox.url}  (portal ${app.sandbox.portalId}, demo token ${app.sandbox.accessToken})\n` +
+        `Signing secret:   ${app.sandbox.secretFile}  (random per DATA_DIR; tools sign requests with it)\n` +
         `No HubSpot credentials set: running against the local sandbox. See README "Configuration".\n\n`,
     );
   }

@@ -49,7 +49,7 @@ function startServer(env: Record<string, string>): Started {
 }
 
 const DB_ENV: Record<string, string> = process.env.TEST_DATABASE_URL
-  ? { DATABASE_URL: process.env.TEST_DATABASE_URL }
+  ? { DATABASE_URL: process.env.TEST_DATABASE_URL, ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') }
   : {};
 
 describe('the server process', () => {

@@ -1,6 +1,7 @@
 import { loadConfig, type AppConfig } from '../../kernel/config/app-config.ts';
 import type { Database } from '../../kernel/db/open-database.ts';
 import { openAppDatabase } from '../../kernel/db/open-app-database.ts';
+import { withSandboxSecret } from '../../kernel/config/sandbox-secret.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliIo } from '../cli-command.ts';
 
@@ -12,7 +13,7 @@ export async function withCliDatabase<T>(
   io: CliIo,
   run: (config: AppConfig, database: Database) => Promise<T>,
 ): Promise<T> {
-  const loaded = loadConfig(io.env);
+  const loaded = await withSandboxSecret(loadConfig(io.env));
   const config: AppConfig = loaded.hubspot.sandbox
     ? { ...loaded, hubspot: { ...loaded.hubspot, apiBaseUrl: `http://127.0.0.1:${loaded.hubspot.sandboxPort}` } }
     : loaded;
