@@ -149,6 +149,7 @@ function toView(
         endDate: line.end_date,
         listUnitPrice: line.list_unit_price,
         netUnitPrice: line.net_unit_price,
+        customerUnitPrice: line.customer_unit_price,
         termMonths: line.term_months,
         netTotal: money(netTotal, row.currency),
         segments: segments.map((segment): ContractSegmentView => ({
