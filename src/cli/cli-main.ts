@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
 import { amendCommand } from './commands/amend-command.ts';
 import { renewCommand } from './commands/renew-command.ts';
+import { contractsCommand } from './commands/contracts-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
   amendCommand,
   renewCommand,
+  contractsCommand,
   migrateCommand,
   sandboxCommand,
   catalogCommand,
