@@ -48,7 +48,7 @@ describe('cpq contracts list | show | import', () => {
     expect(error.issues.map((i) => i.path)).toEqual(['contracts.1.currency', 'contracts.2.lines.0.termMonths']);
     const list = await cli(['contracts', 'list', '--portal', '62515']);
     expect(JSON.parse(list.stdout)).toEqual({ contracts: [] });
-  });
+  }, 120_000);
 
   test('a valid import writes every contract; re-importing the file creates nothing new; list and show read them', async () => {
     await writeFile(join(dir, 'good.json'), JSON.stringify({ contracts: [row('A'), row('B')] }));
@@ -70,5 +70,5 @@ describe('cpq contracts list | show | import', () => {
       totalValue: '10800.00',
     });
     expect((await cli(['contracts', 'show', list.contracts[1]?.id ?? '', '--portal', '1'])).code).not.toBe(0);
-  });
+  }, 120_000);
 });

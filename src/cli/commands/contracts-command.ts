@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../kernel/errors/app-error.ts';
-import { createContractReader, importContracts, listContracts } from '../../modules/contracts/index.ts';
+import {
+  createContractReader,
+  listContracts,
+  parseContractImport,
+  writeContractImport,
+} from '../../modules/contracts/index.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
 
@@ -55,8 +60,10 @@ export const contractsCommand: CliCommand = {
         issues: [{ path: 'file', message: error instanceof Error ? error.message : 'invalid JSON' }],
       });
     }
+    // Every row is checked before the database is opened: a bad file exits 2 having touched nothing.
+    const rows = parseContractImport(json);
     return withDatabase(io, async (database) => {
-      const result = await importContracts(database.db, parsed.portalId, json);
+      const result = await writeContractImport(database.db, parsed.portalId, rows);
       await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
       return 0;
     });

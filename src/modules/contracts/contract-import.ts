@@ -67,6 +67,11 @@ export async function importContracts(
   portalId: PortalId,
   input: unknown,
 ): Promise<{ imported: number; skipped: number }> {
+  return writeContractImport(db, portalId, parseContractImport(input));
+}
+
+/** Validates every row of an import file; throws CONTRACT_IMPORT_INVALID naming every bad field. */
+export function parseContractImport(input: unknown): ImportContract[] {
   const file = z.strictObject({ contracts: z.array(z.unknown()) }).safeParse(input);
   if (!file.success) {
     throw new AppError('validation', CONTRACTS_ERROR_CODES.CONTRACT_IMPORT_INVALID, 'Expected { "contracts": [...] }', {
@@ -90,6 +95,15 @@ export async function importContracts(
       { issues },
     );
   }
+  return rows;
+}
+
+/** Writes validated rows in one transaction (all or nothing). */
+export async function writeContractImport(
+  db: Kysely<DatabaseSchema>,
+  portalId: PortalId,
+  rows: readonly ImportContract[],
+): Promise<{ imported: number; skipped: number }> {
   return db.transaction().execute(async (trx) => {
     let imported = 0;
     for (const row of rows) {
