@@ -6,7 +6,7 @@ import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { readPricingCatalog } from '../catalog/index.ts';
 import { readAccountPricing } from '../quotes/index.ts';
 import { listInstalledPortalIds, recordAudit } from '../tenancy/index.ts';
-import { createContractReader } from './contract-reader.ts';
+import { readContractsAtEnd } from './contract-reader.ts';
 import { contractSettingsRepository } from './contract-settings-repository.ts';
 import type { ContractView } from './contract-view.ts';
 import { CONTRACTS_ERROR_CODES } from './contracts-error-codes.ts';
@@ -87,7 +87,7 @@ async function scanPortal(db: Db, portalId: PortalId, today: string): Promise<{ 
     const ids = batch.flatMap(([, members]) => members.map((m) => m.id));
     const views = new Map<string, ContractView>();
     // Quantities as of each contract's end: what is renewed is what is in force when it ends.
-    for (const view of await readContracts(db, portalId, ids)) views.set(view.id, view);
+    for (const view of await readContractsAtEnd(db, portalId, ids)) views.set(view.id, view);
     for (const [key, members] of batch) {
       const contracts = members.flatMap((m) => views.get(m.id) ?? []);
       if (contracts.length === 0) continue;
@@ -100,23 +100,6 @@ async function scanPortal(db: Db, portalId: PortalId, today: string): Promise<{ 
 function renewalStart(members: readonly { endDate: string }[]): string {
   const earliest = members.reduce((min, m) => (m.endDate < min ? m.endDate : min), '9999-12-31');
   return addDaysIso(earliest, 1);
-}
-
-async function readContracts(db: Db, portalId: PortalId, ids: readonly string[]): Promise<ContractView[]> {
-  const views: ContractView[] = [];
-  for (const id of ids) {
-    const endDate = (
-      await db
-        .selectFrom('contracts')
-        .select('end_date')
-        .where('portal_id', '=', portalId)
-        .where('id', '=', id)
-        .executeTakeFirst()
-    )?.end_date;
-    const view = await createContractReader(db, { today: () => endDate ?? '9999-12-31' }).get(portalId, id);
-    if (view) views.push(view);
-  }
-  return views;
 }
 
 async function createRenewal(
