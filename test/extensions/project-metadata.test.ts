@@ -83,9 +83,16 @@ describe('HubSpot project metadata', () => {
     expect(isKnownPlatformVersion('2025.2')).toBe(true);
   });
 
-  test('the project has exactly one app, two cards and one webhooks component, with valid uids', async () => {
+  test('the project has exactly one app, four cards and one webhooks component, with valid uids', async () => {
     const nodes = await projectNodes();
-    expect(nodes.map((node) => node.componentType).sort()).toEqual(['APPLICATION', 'CARD', 'CARD', 'WEBHOOKS']);
+    expect(nodes.map((node) => node.componentType).sort()).toEqual([
+      'APPLICATION',
+      'CARD',
+      'CARD',
+      'CARD',
+      'CARD',
+      'WEBHOOKS',
+    ]);
     for (const node of nodes) expect(validateUid(node.uid)).toBeUndefined();
     const app = await nodeOfType('APPLICATION');
     for (const node of nodes.filter((n) => n.uid !== app.uid)) expect(node.componentDeps['app']).toBe(app.uid);
@@ -141,13 +148,15 @@ describe('HubSpot project metadata', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  test('the cards are the Configure & Price deal tab and the Quote summary deal sidebar, whose entrypoints exist', async () => {
+  test('the cards are the Configure & Price and Contract & billing deal tabs, the Quote summary deal sidebar and the Customer contracts company sidebar, whose entrypoints exist', async () => {
     const cards = (await projectNodes())
       .filter((node) => node.componentType === 'CARD')
       .map((node) => cardConfig.parse(node.config));
     expect(cards.map((c) => [c.location, c.entrypoint, c.objectTypes]).sort()).toEqual([
+      ['crm.record.sidebar', '/app/cards/CustomerContractsCard.tsx', ['companies']],
       ['crm.record.sidebar', '/app/cards/QuoteSummaryCard.tsx', ['deals']],
       ['crm.record.tab', '/app/cards/ConfigurePriceCard.tsx', ['deals']],
+      ['crm.record.tab', '/app/cards/ContractBillingCard.tsx', ['deals']],
     ]);
     for (const card of cards) expect(existsSync(join(SRC_DIR, card.entrypoint))).toBe(true);
   });

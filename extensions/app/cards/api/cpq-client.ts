@@ -14,6 +14,7 @@ import {
   type QuoteView,
 } from './card-api-schemas.ts';
 import { PortalSettingsResponseSchema, type PortalSettingsResponse } from './settings-api-schemas.ts';
+import { ContractListResponseSchema, type ContractListResponse } from './contract-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -119,6 +120,10 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
     getSettings: (): Promise<PortalSettingsResponse> =>
       request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
+    dealContracts: (dealId: string): Promise<ContractListResponse> =>
+      request('GET', `/api/v1/deals/${dealId}/contracts`, ContractListResponseSchema),
+    companyContracts: (companyId: string): Promise<ContractListResponse> =>
+      request('GET', `/api/v1/companies/${companyId}/contracts`, ContractListResponseSchema),
   };
 }
 
