@@ -11,6 +11,7 @@ import { attributionCommand } from './commands/attribution-command.ts';
 import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
 import { amendCommand } from './commands/amend-command.ts';
 import { renewCommand } from './commands/renew-command.ts';
+import { contractsCommand } from './commands/contracts-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   attributionCommand,
   amendCommand,
   renewCommand,
+  contractsCommand,
   migrateCommand,
   sandboxCommand,
   catalogCommand,

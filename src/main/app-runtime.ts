@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AppConfig } from '../kernel/config/app-config.ts';
 import { resolveEncryptionKey } from '../kernel/config/encryption-key.ts';
 import { sandboxSecretPath, withSandboxSecret } from '../kernel/config/sandbox-secret.ts';
-import { SANDBOX_DEFAULT_PORTAL_ID } from '../../tools/hubspot-sandbox/hubspot-sandbox.ts';
+import { SANDBOX_PORTAL_ID } from '../kernel/config/app-config.ts';
 import { checkDataDirPermissions, restrictProcessUmask } from '../kernel/config/data-dir-permissions.ts';
 import { migrateDatabase } from '../kernel/db/migrate-database.ts';
 import type { Database } from '../kernel/db/open-database.ts';
@@ -130,7 +130,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     apiGuards: [
       portalInstallGuard({
         db: database.db,
-        allowUnknownPortals: local ? new Set([local.portalId, SANDBOX_DEFAULT_PORTAL_ID]) : new Set(),
+        allowUnknownPortals: local ? new Set([local.portalId, SANDBOX_PORTAL_ID]) : new Set(),
       }),
     ],
     apiRouters: modules.flatMap((module) => module.apiRouters?.(deps) ?? []),

@@ -90,6 +90,8 @@ describe('HubSpot project metadata', () => {
       'CARD',
       'CARD',
       'CARD',
+      'CARD',
+      'CARD',
       'PAGE',
       'SETTINGS',
       'WEBHOOKS',
@@ -155,8 +157,10 @@ describe('HubSpot project metadata', () => {
       .map((node) => cardConfig.parse(node.config));
     expect(cards.map((c) => [c.location, c.entrypoint, c.objectTypes]).sort()).toEqual([
       ['crm.record.sidebar', '/app/cards/AttributionCard.tsx', ['deals']],
+      ['crm.record.sidebar', '/app/cards/CustomerContractsCard.tsx', ['companies']],
       ['crm.record.sidebar', '/app/cards/QuoteSummaryCard.tsx', ['deals']],
       ['crm.record.tab', '/app/cards/ConfigurePriceCard.tsx', ['deals']],
+      ['crm.record.tab', '/app/cards/ContractBillingCard.tsx', ['deals']],
     ]);
     for (const card of cards) expect(existsSync(join(SRC_DIR, card.entrypoint))).toBe(true);
   });

@@ -10,6 +10,7 @@ import * as oauthState from './0008-oauth-state.ts';
 import * as revenue from '../../../modules/revenue/migrations/0400-revenue.ts';
 import * as attribution from '../../../modules/attribution/migrations/0500-attribution.ts';
 import * as seenRequestSignatures from './0010-seen-request-signatures.ts';
+import * as contracts from '../../../modules/contracts/migrations/0200-contracts.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0400-revenue': revenue,
   '0500-attribution': attribution,
   '0010-seen-request-signatures': seenRequestSignatures,
+  '0200-contracts': contracts,
 };
