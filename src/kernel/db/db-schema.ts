@@ -10,6 +10,8 @@ import type { WebhooksTables } from './tables/webhooks-tables.ts';
 import type { SettingsTables } from './tables/settings-tables.ts';
 import { SETTINGS_TENANT_TABLES } from './tables/settings-tables.ts';
 import { WEBHOOKS_TENANT_TABLES } from './tables/webhooks-tables.ts';
+import type { BillingTables } from '../../modules/billing/billing-tables.ts';
+import { BILLING_TENANT_TABLES } from '../../modules/billing/billing-tables.ts';
 
 export type * from './tables/foundation-tables.ts';
 export type * from './tables/hubspot-sync-tables.ts';
@@ -17,6 +19,7 @@ export type * from './tables/quote-tables.ts';
 export type * from './tables/security-tables.ts';
 export type * from './tables/webhooks-tables.ts';
 export type * from './tables/settings-tables.ts';
+export type * from '../../modules/billing/billing-tables.ts';
 
 /**
  * The whole database as Kysely sees it: each module declares its tables in
@@ -29,7 +32,8 @@ export type DatabaseSchema = FoundationTables &
   QuoteTables &
   SecurityTables &
   WebhooksTables &
-  SettingsTables;
+  SettingsTables &
+  BillingTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
 export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
@@ -39,4 +43,5 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
   ...SECURITY_TENANT_TABLES,
   ...WEBHOOKS_TENANT_TABLES,
   ...SETTINGS_TENANT_TABLES,
+  ...BILLING_TENANT_TABLES,
 ]);

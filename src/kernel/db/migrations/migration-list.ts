@@ -7,6 +7,7 @@ import * as catalogQuotes from './0005-catalog-quotes.ts';
 import * as catalogProductLinks from './0006-catalog-product-links.ts';
 import * as portalSettings from './0009-portal-settings.ts';
 import * as oauthState from './0008-oauth-state.ts';
+import * as billing from '../../../modules/billing/migrations/0300-billing.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-catalog-product-links': catalogProductLinks,
   '0009-portal-settings': portalSettings,
   '0008-oauth-state': oauthState,
+  '0300-billing': billing,
 };

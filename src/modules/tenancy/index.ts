@@ -1,0 +1,2 @@
+// The tenancy module's public surface (other modules import only this file).
+export { recordAudit, type AuditEntry } from './audit-log-repository.ts';
