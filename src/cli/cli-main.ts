@@ -7,6 +7,8 @@ import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
 import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
+import { invoicesCommand } from './commands/invoices-command.ts';
+import { paymentsCommand } from './commands/payments-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -24,6 +26,8 @@ export const COMMANDS: readonly CliCommand[] = [
   auditCommand,
   webhooksCommand,
   billingScheduleCommand,
+  invoicesCommand,
+  paymentsCommand,
 ];
 
 function helpText(): string {

@@ -1,2 +1,3 @@
 // The tenancy module's public surface (other modules import only this file).
 export { recordAudit, type AuditEntry } from './audit-log-repository.ts';
+export { requireRole, signedCaller, type Caller } from './require-role.ts';
