@@ -20,7 +20,7 @@ describe('invoice run: issuing planned invoices with gapless numbers', () => {
   let nextPortal = 1000;
   beforeAll(async () => {
     database = await createTestDatabase();
-  });
+  }, 120_000);
   afterAll(async () => database.drop());
   beforeEach(() => {
     contracts = new FakeContractSource();

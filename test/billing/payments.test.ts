@@ -26,7 +26,7 @@ describe('payments: partial payments, balance due, CSV import (all rows or none)
   let recorder: ReturnType<typeof recordingEvents>;
   beforeAll(async () => {
     database = await createTestDatabase();
-  });
+  }, 120_000);
   afterAll(async () => database.drop());
 
   /** One contract, invoices issued through 2026-03-20: INV-2026-000001..3 of 1000.00 each. */

@@ -6,12 +6,22 @@ import { billingScheduleRouter } from './billing-schedule-route.ts';
 import { unavailableContractSource, type ContractSource } from './contract-source.ts';
 import { rebuildContractPlan } from './contract-plan-service.ts';
 import { runInvoices } from './invoice-run.ts';
+import { syncInvoiceToHubSpot } from './invoice-hubspot-sync.ts';
+import { reconcileHubSpotInvoices } from './invoice-hubspot-reconcile.ts';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
+import type { PortalId } from '../../kernel/db/portal-id.ts';
 
 export const BILLING_QUEUES = {
   contractCreated: 'billing.contract-created',
   contractAmended: 'billing.contract-amended',
   invoiceRun: 'billing.invoice-run',
+  invoiceHubSpotSync: 'billing.invoice-hubspot-sync',
+  hubspotReconcile: 'billing.hubspot-reconcile',
 } as const;
+
+/** Hourly at :15: HubSpot-side paid/voided statuses, the webhook's safety net. */
+export const HUBSPOT_RECONCILE_CRON = '15 * * * *';
 
 /** Daily at 02:30 UTC: issue what is due today (pg-boss cron). */
 export const INVOICE_RUN_CRON = '30 2 * * *';
@@ -42,6 +52,7 @@ export function createBillingModule(options: BillingModuleOptions = {}): AppModu
     subscriptions: [
       { event: 'contract.created', queue: BILLING_QUEUES.contractCreated },
       { event: 'contract.amended', queue: BILLING_QUEUES.contractAmended },
+      { event: 'invoice.issued', queue: BILLING_QUEUES.invoiceHubSpotSync },
     ],
     apiRouters: (deps) => [billingScheduleRouter(), billingRouter(deps)],
     async startWorkers(deps) {
@@ -61,8 +72,36 @@ export function createBillingModule(options: BillingModuleOptions = {}): AppModu
         deps.logger.info({ date, ...result }, 'invoice run finished');
       });
       await deps.jobs.schedule(BILLING_QUEUES.invoiceRun, INVOICE_RUN_CRON);
+
+      // After the issuing transaction committed (outbox job): never HubSpot I/O inside a transaction.
+      const syncDeps = { db: deps.database.db, clientFor: (portalId: PortalId) => deps.hubspot.forPortal(portalId) };
+      await deps.jobs.work<object>(BILLING_QUEUES.invoiceHubSpotSync, async (data) => {
+        const event = DOMAIN_EVENT_SCHEMAS['invoice.issued'].parse(data);
+        await syncInvoiceToHubSpot(syncDeps, toPortalId(event.portalId), Number(event.invoiceId));
+      });
+      await deps.jobs.work<object>(BILLING_QUEUES.hubspotReconcile, async () => {
+        for (const portalId of await portalsWithSyncedOpenInvoices(deps.database.db)) {
+          const result = await reconcileHubSpotInvoices({ ...syncDeps, events: deps.events, now: deps.now }, portalId);
+          if (result.paid + result.voided > 0)
+            deps.logger.info({ portalId, ...result }, 'hubspot invoice statuses applied');
+        }
+      });
+      await deps.jobs.schedule(BILLING_QUEUES.hubspotReconcile, HUBSPOT_RECONCILE_CRON);
     },
   };
 }
 
 export const billingModule: AppModule = createBillingModule();
+
+/** The hourly reconciliation crosses tenants on purpose (`portal_id > 0` is every portal), then works per portal. */
+async function portalsWithSyncedOpenInvoices(db: Kysely<DatabaseSchema>): Promise<PortalId[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select('portal_id')
+    .distinct()
+    .where('portal_id', '>', 0)
+    .where('status', '=', 'issued')
+    .where('hubspot_invoice_id', 'is not', null)
+    .execute();
+  return rows.map((row) => toPortalId(Number(row.portal_id)));
+}
