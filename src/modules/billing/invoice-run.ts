@@ -18,6 +18,8 @@ export interface InvoiceRunOptions {
   date: string;
   portalId?: PortalId;
   batchSize?: number;
+  /** Portals worked on at once (each portal's numbering is serial by its counter row); default 1. */
+  portalConcurrency?: number;
   /** Called after each committed issue (tests interrupt the run here). */
   afterIssue?: (document: { kind: 'invoice' | 'credit-note'; id: number; number: string }) => void | Promise<void>;
 }
@@ -37,11 +39,18 @@ export async function runInvoices(deps: InvoiceRunDeps, options: InvoiceRunOptio
   const result: InvoiceRunResult = { invoicesIssued: 0, creditNotesIssued: 0 };
   const portals =
     options.portalId !== undefined ? [options.portalId] : await portalsWithDueDocuments(deps.db, options.date);
-  for (const portalId of portals) {
-    const settings = await billingSettingsRepository.get(deps.db, portalId);
-    result.invoicesIssued += await issueDueInvoices(deps, portalId, settings.invoiceNumberFormat, options);
-    result.creditNotesIssued += await issueDueCreditNotes(deps, portalId, settings.creditNoteNumberFormat, options);
-  }
+  const queue = [...portals];
+  const worker = async (): Promise<void> => {
+    for (let portalId = queue.shift(); portalId !== undefined; portalId = queue.shift()) {
+      const settings = await billingSettingsRepository.get(deps.db, portalId);
+      // Read the totals only after the awaits: workers run concurrently.
+      const invoices = await issueDueInvoices(deps, portalId, settings.invoiceNumberFormat, options);
+      result.invoicesIssued += invoices;
+      const notes = await issueDueCreditNotes(deps, portalId, settings.creditNoteNumberFormat, options);
+      result.creditNotesIssued += notes;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.portalConcurrency ?? 1) }, () => worker()));
   return result;
 }
 
