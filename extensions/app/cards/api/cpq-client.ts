@@ -14,6 +14,12 @@ import {
   type QuoteView,
 } from './card-api-schemas.ts';
 import { PortalSettingsResponseSchema, type PortalSettingsResponse } from './settings-api-schemas.ts';
+import {
+  ContractBillingSummarySchema,
+  InvoiceListSchema,
+  type ContractBillingSummary,
+  type InvoiceList,
+} from './billing-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -119,6 +125,18 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
     getSettings: (): Promise<PortalSettingsResponse> =>
       request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
+    contractInvoices: (contractId: string): Promise<ContractBillingSummary> =>
+      request(
+        'GET',
+        `/api/v1/billing/contracts/${encodeURIComponent(contractId)}/invoices`,
+        ContractBillingSummarySchema,
+      ),
+    listInvoices: (filter: 'overdue' | 'planned'): Promise<InvoiceList> =>
+      request(
+        'GET',
+        `/api/v1/billing/invoices?${filter === 'overdue' ? 'overdue=true' : 'status=planned'}`,
+        InvoiceListSchema,
+      ),
   };
 }
 
