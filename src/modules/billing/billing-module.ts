@@ -8,6 +8,7 @@ import { rebuildContractPlan } from './contract-plan-service.ts';
 import { runInvoices } from './invoice-run.ts';
 import { syncInvoiceToHubSpot } from './invoice-hubspot-sync.ts';
 import { reconcileHubSpotInvoices } from './invoice-hubspot-reconcile.ts';
+import { remindOverdueInvoices } from './overdue-reminders.ts';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
@@ -18,7 +19,11 @@ export const BILLING_QUEUES = {
   invoiceRun: 'billing.invoice-run',
   invoiceHubSpotSync: 'billing.invoice-hubspot-sync',
   hubspotReconcile: 'billing.hubspot-reconcile',
+  overdueReminders: 'billing.overdue-reminders',
 } as const;
+
+/** Daily at 08:00 UTC: chase invoices past their due date (a HubSpot task for the deal owner). */
+export const OVERDUE_REMINDERS_CRON = '0 8 * * *';
 
 /** Hourly at :15: HubSpot-side paid/voided statuses, the webhook's safety net. */
 export const HUBSPOT_RECONCILE_CRON = '15 * * * *';
@@ -87,6 +92,16 @@ export function createBillingModule(options: BillingModuleOptions = {}): AppModu
         }
       });
       await deps.jobs.schedule(BILLING_QUEUES.hubspotReconcile, HUBSPOT_RECONCILE_CRON);
+
+      await deps.jobs.work<object>(BILLING_QUEUES.overdueReminders, async () => {
+        const today = new Date(deps.now()).toISOString().slice(0, 10);
+        for (const portalId of await portalsWithOverdueInvoices(deps.database.db, today)) {
+          const result = await remindOverdueInvoices({ ...syncDeps, now: deps.now }, portalId, today);
+          if (result.refused)
+            deps.logger.warn({ portalId }, 'HubSpot refused overdue tasks; invoices stay listed as overdue');
+        }
+      });
+      await deps.jobs.schedule(BILLING_QUEUES.overdueReminders, OVERDUE_REMINDERS_CRON);
     },
   };
 }
@@ -102,6 +117,20 @@ async function portalsWithSyncedOpenInvoices(db: Kysely<DatabaseSchema>): Promis
     .where('portal_id', '>', 0)
     .where('status', '=', 'issued')
     .where('hubspot_invoice_id', 'is not', null)
+    .execute();
+  return rows.map((row) => toPortalId(Number(row.portal_id)));
+}
+
+/** The daily collections job lists the portals with unchased overdue invoices (`portal_id > 0` = every portal). */
+async function portalsWithOverdueInvoices(db: Kysely<DatabaseSchema>, today: string): Promise<PortalId[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select('portal_id')
+    .distinct()
+    .where('portal_id', '>', 0)
+    .where('status', '=', 'issued')
+    .where('due_date', '<', today)
+    .where('overdue_notified_at', 'is', null)
     .execute();
   return rows.map((row) => toPortalId(Number(row.portal_id)));
 }
