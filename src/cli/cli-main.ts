@@ -12,6 +12,8 @@ import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
 import { amendCommand } from './commands/amend-command.ts';
 import { renewCommand } from './commands/renew-command.ts';
 import { contractsCommand } from './commands/contracts-command.ts';
+import { invoicesCommand } from './commands/invoices-command.ts';
+import { paymentsCommand } from './commands/payments-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -37,6 +39,8 @@ export const COMMANDS: readonly CliCommand[] = [
   webhooksCommand,
   billingScheduleCommand,
   revenueScheduleCommand,
+  invoicesCommand,
+  paymentsCommand,
 ];
 
 function helpText(): string {

@@ -36,3 +36,14 @@ export { listInbox, retryInboxEntry } from './webhooks/webhook-inbox-admin.ts';
 export { WEBHOOK_PROCESS_QUEUE_DEFINITION } from './webhooks/webhook-intake.ts';
 export type { HubSpotPortalClient } from './hubspot-portal-client.ts';
 export { readAheadDealStages, readAheadLookups, type ReadAhead } from './webhooks/hubspot-read-ahead.ts';
+export {
+  associationsBatchCreate,
+  batchCreate,
+  batchRead,
+  batchUpdate,
+  chunk,
+  BATCH_INPUT_LIMIT,
+  type HubSpotRecord,
+  type AssociationInput,
+} from './hubspot-batch-api.ts';
+export { HubSpotApiError } from './hubspot-api-error.ts';

@@ -16,6 +16,8 @@ import type { AttributionTables } from '../../modules/attribution/attribution-ta
 import { ATTRIBUTION_TENANT_TABLES } from '../../modules/attribution/attribution-tables.ts';
 import type { ContractsTables } from '../../modules/contracts/contracts-tables.ts';
 import { CONTRACTS_TENANT_TABLES } from '../../modules/contracts/contracts-tables.ts';
+import type { BillingTables } from '../../modules/billing/billing-tables.ts';
+import { BILLING_TENANT_TABLES } from '../../modules/billing/billing-tables.ts';
 
 export type * from './column-types.ts';
 export type * from '../../modules/catalog/catalog-tables.ts';
@@ -27,6 +29,7 @@ export type * from '../../modules/settings/settings-tables.ts';
 export type * from '../../modules/revenue/revenue-tables.ts';
 export type * from '../../modules/attribution/attribution-tables.ts';
 export type * from '../../modules/contracts/contracts-tables.ts';
+export type * from '../../modules/billing/billing-tables.ts';
 
 /**
  * The table registry: the whole database as Kysely sees it. Each module declares its tables in its
@@ -45,7 +48,8 @@ export type DatabaseSchema = TenancyTables &
   SettingsTables &
   RevenueTables &
   AttributionTables &
-  ContractsTables;
+  ContractsTables &
+  BillingTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
 export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
@@ -58,4 +62,5 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
   ...REVENUE_TENANT_TABLES,
   ...ATTRIBUTION_TENANT_TABLES,
   ...CONTRACTS_TENANT_TABLES,
+  ...BILLING_TENANT_TABLES,
 ]);

@@ -19,6 +19,12 @@ import {
   type PortalSettingsResponse,
 } from './settings-api-schemas.ts';
 import { ContractListResponseSchema, type ContractListResponse } from './contract-api-schemas.ts';
+import {
+  ContractBillingSummarySchema,
+  InvoiceListSchema,
+  type ContractBillingSummary,
+  type InvoiceList,
+} from './billing-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -132,6 +138,18 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       request('GET', `/api/v1/deals/${dealId}/contracts`, ContractListResponseSchema),
     companyContracts: (companyId: string): Promise<ContractListResponse> =>
       request('GET', `/api/v1/companies/${companyId}/contracts`, ContractListResponseSchema),
+    contractInvoices: (contractId: string): Promise<ContractBillingSummary> =>
+      request(
+        'GET',
+        `/api/v1/billing/contracts/${encodeURIComponent(contractId)}/invoices`,
+        ContractBillingSummarySchema,
+      ),
+    listInvoices: (filter: 'overdue' | 'planned'): Promise<InvoiceList> =>
+      request(
+        'GET',
+        `/api/v1/billing/invoices?${filter === 'overdue' ? 'overdue=true' : 'status=planned'}`,
+        InvoiceListSchema,
+      ),
   };
 }
 

@@ -11,6 +11,7 @@ import * as revenue from '../../../modules/revenue/migrations/0400-revenue.ts';
 import * as attribution from '../../../modules/attribution/migrations/0500-attribution.ts';
 import * as seenRequestSignatures from './0010-seen-request-signatures.ts';
 import * as contracts from '../../../modules/contracts/migrations/0200-contracts.ts';
+import * as billing from '../../../modules/billing/migrations/0300-billing.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0500-attribution': attribution,
   '0010-seen-request-signatures': seenRequestSignatures,
   '0200-contracts': contracts,
+  '0300-billing': billing,
 };

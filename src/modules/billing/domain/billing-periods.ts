@@ -36,12 +36,13 @@ export function billingPeriods(
   end: CivilDate,
   frequency: BillingFrequency,
   anchor: BillingAnchor,
+  origin: CivilDate = start,
 ): BillingPeriod[] {
   if (frequency === 'upfront') {
     return [{ start, end, fullDays: daysInclusive(start, end), factor: ONE, fullMonths: termMonths(start, end) }];
   }
   const months = FREQUENCY_MONTHS[frequency];
-  const boundary = anchoredBoundaries(start, months, anchor);
+  const boundary = anchoredBoundaries(start, months, anchor, origin);
   const periods: BillingPeriod[] = [];
   for (let k = 0; compareDates(boundary(k), end) <= 0; k += 1) {
     const fullStart = boundary(k);
@@ -64,10 +65,22 @@ export function billingPeriods(
 /**
  * Boundary k (k >= 0) of the anchored grid, where boundary 0 is the last period start on or before
  * `start`. Each boundary is computed from the grid's origin, never from the previous boundary, so
- * clamping never drifts.
+ * clamping never drifts. `origin` (default: the start) lets a later segment of a subscription (an
+ * amendment's added quantity) keep the subscription's own billing dates.
  */
-function anchoredBoundaries(start: CivilDate, months: number, anchor: BillingAnchor): (k: number) => CivilDate {
-  if (anchor.type === 'start') return (k) => addMonths(start, k * months);
+function anchoredBoundaries(
+  start: CivilDate,
+  months: number,
+  anchor: BillingAnchor,
+  origin: CivilDate,
+): (k: number) => CivilDate {
+  if (anchor.type === 'start') {
+    const span = (start.year - origin.year) * 12 + (start.month - origin.month);
+    let first = Math.floor(span / months);
+    while (first > 0 && compareDates(addMonths(origin, first * months), start) > 0) first -= 1;
+    while (compareDates(addMonths(origin, (first + 1) * months), start) <= 0) first += 1;
+    return (k) => addMonths(origin, (first + k) * months);
+  }
   const day = anchor.day;
   const at = (monthIndex: number): CivilDate => clampedDate(Math.floor(monthIndex / 12), (monthIndex % 12) + 1, day);
   const startIndex = start.year * 12 + (start.month - 1);

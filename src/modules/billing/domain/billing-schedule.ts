@@ -37,7 +37,7 @@ export interface CreditItem {
   amount: Decimal;
 }
 
-interface Rounding {
+export interface Rounding {
   minorUnits: number;
   mode: RoundingMode;
 }
@@ -60,6 +60,7 @@ export function lineSchedule(
   billing: BillingSettings,
   effective: CivilDate | null,
   rounding: Rounding,
+  origin?: CivilDate,
 ): { billed: BilledItem[]; credits: CreditItem[] } {
   const round = (value: Decimal): Decimal => roundToMinorUnits(value, rounding.minorUnits, rounding.mode);
   const start = parseIsoDate(line.startDate);
@@ -82,7 +83,7 @@ export function lineSchedule(
   const billed: BilledItem[] = [];
   const exact: Decimal[] = [];
   let cut = false;
-  for (const period of billingPeriods(start, end, billing.frequency, billing.anchor)) {
+  for (const period of billingPeriods(start, end, billing.frequency, billing.anchor, origin ?? start)) {
     const fullAmount = unitTotal.times(period.fullMonths).div(pricePeriod);
     const invoiceDate = billing.timing === 'advance' ? period.start : addDays(period.end, 1);
     let item: Omit<BilledItem, 'amount'> = {
