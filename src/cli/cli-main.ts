@@ -6,6 +6,10 @@ import { accountsCommand } from './commands/accounts-command.ts';
 import { catalogCommand } from './commands/catalog-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { priceCommand } from './commands/price-command.ts';
+import { attributeCommand } from './commands/attribute-command.ts';
+import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
+import { amendCommand } from './commands/amend-command.ts';
+import { renewCommand } from './commands/renew-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -15,6 +19,9 @@ import { revenueScheduleCommand } from './commands/revenue-schedule-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
+  attributeCommand,
+  amendCommand,
+  renewCommand,
   migrateCommand,
   sandboxCommand,
   catalogCommand,
@@ -23,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCommand,
   auditCommand,
   webhooksCommand,
+  billingScheduleCommand,
   revenueScheduleCommand,
 ];
 

@@ -5,6 +5,9 @@ import { pricingModule } from '../modules/pricing/pricing-module.ts';
 import { hubspotSyncModule } from '../integrations/hubspot/sync/hubspot-sync-module.ts';
 import { quotesModule } from '../modules/quotes/quotes-module.ts';
 import { settingsModule } from '../modules/settings/settings-module.ts';
+import { attributionModule } from '../modules/attribution/index.ts';
+import { billingModule } from '../modules/billing/billing-module.ts';
+import { contractsModule } from '../modules/contracts/contracts-module.ts';
 import { revenueModule } from '../modules/revenue/revenue-module.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
@@ -15,5 +18,8 @@ export const APP_MODULES: readonly AppModule[] = [
   quotesModule,
   webhooksModule,
   settingsModule,
+  attributionModule,
+  billingModule,
+  contractsModule,
   revenueModule,
 ];

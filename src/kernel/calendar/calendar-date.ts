@@ -52,6 +52,21 @@ export function addMonths(date: CivilDate, months: number): CivilDate {
   return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
 }
 
+/** Inverse of `dayNumber` (Howard Hinnant's civil_from_days). */
+export function civilFromDayNumber(days: number): CivilDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153); // March = 0
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
 /** `YYYY-MM-DD` of a civil date (years 0..9999, zero-padded). */
 export function formatIsoDate(date: CivilDate): string {
   return `${formatYearMonth(date)}-${String(date.day).padStart(2, '0')}`;
@@ -62,9 +77,35 @@ export function formatYearMonth(date: Pick<CivilDate, 'year' | 'month'>): string
   return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}`;
 }
 
-/** Days from `start` to `end`, both inclusive (a one-day period counts 1); 0 when `end` is before `start`. */
+/** `date` + `days` calendar days (negative goes back). */
+export function addDays(date: CivilDate, days: number): CivilDate {
+  return civilFromDayNumber(dayNumber(date) + days);
+}
+
+/** Days from `start` to `end`, both inclusive (2022-03-15..2022-03-31 -> 17); 0 when `end` is before `start`. */
 export function daysInclusive(start: CivilDate, end: CivilDate): number {
   return Math.max(0, dayNumber(end) - dayNumber(start) + 1);
+}
+
+/** Negative, zero or positive as `a` is before, on or after `b`. */
+export function compareDates(a: CivilDate, b: CivilDate): number {
+  return dayNumber(a) - dayNumber(b);
+}
+
+/** `day` of the given month, clamped to its last day (day 31 of February -> 28 or 29). */
+export function clampedDate(year: number, month: number, day: number): CivilDate {
+  return { year, month, day: Math.min(day, daysInMonth(year, month)) };
+}
+
+/** The first day of the month `months` after the date's month (0 = its own month). */
+export function monthStart(date: CivilDate, months = 0): CivilDate {
+  const monthIndex = date.year * 12 + (date.month - 1) + months;
+  return { year: Math.floor(monthIndex / 12), month: (monthIndex % 12) + 1, day: 1 };
+}
+
+/** `text` (an ISO date) shifted by `days` calendar days, as an ISO date. */
+export function addDaysIso(text: string, days: number): string {
+  return formatIsoDate(addDays(parseIsoDate(text), days));
 }
 
 /** One calendar month of an inclusive period: how many of its days the period covers. */

@@ -66,3 +66,34 @@ export function splitEvenly(total: Decimal, count: number, minorUnits: number): 
     minorUnits,
   );
 }
+
+/**
+ * The integer form of allocateLargestRemainder for hot paths: splits `total` minor units into parts
+ * proportional to `numerators / denominator` (numerators summing to denominator) with bigint
+ * arithmetic only. Each part gets floor(total x n / d); the leftover units go one each to the
+ * largest remainders, the earlier part first on ties. `total` must not be negative.
+ */
+export function allocateMinorUnits(total: bigint, numerators: readonly bigint[], denominator: bigint): bigint[] {
+  if (denominator <= 0n) throw new AppError('validation', 'ALLOCATION_INVALID', 'Allocation weights sum to zero');
+  if (total < 0n) throw new AppError('validation', 'ALLOCATION_INVALID', 'Total must not be negative');
+  const parts = new Array<bigint>(numerators.length);
+  const remainders = new Array<bigint>(numerators.length);
+  let assigned = 0n;
+  for (let index = 0; index < numerators.length; index += 1) {
+    const share = total * (numerators[index] ?? 0n);
+    const part = share / denominator;
+    parts[index] = part;
+    remainders[index] = share - part * denominator;
+    assigned += part;
+  }
+  // Fewer leftover units than parts; pick the largest remainders one by one (earliest on ties).
+  for (let leftover = total - assigned; leftover > 0n; leftover -= 1n) {
+    let best = -1;
+    for (let index = 0; index < remainders.length; index += 1) {
+      if (best === -1 || (remainders[index] ?? -1n) > (remainders[best] ?? -1n)) best = index;
+    }
+    parts[best] = (parts[best] ?? 0n) + 1n;
+    remainders[best] = -1n;
+  }
+  return parts;
+}

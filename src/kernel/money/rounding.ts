@@ -58,3 +58,18 @@ export function minorUnitsToDecimal(minor: bigint, minorUnits: number): Decimal 
 export function formatMoney(amount: Decimal, minorUnits: number, mode: RoundingMode): string {
   return formatMinorUnits(toMinorUnits(amount, minorUnits, mode), minorUnits);
 }
+
+/**
+ * Parses an exact decimal string into minor units without a Decimal (hot paths): "30" -> 3000n,
+ * "30.10" -> 3010n, "30.100" -> 3010n (trailing zeros are the same value). Returns undefined when
+ * the value has more decimals than the currency's minor units or is not a decimal string.
+ */
+export function parseMinorUnits(text: string, minorUnits: number): bigint | undefined {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
+  const fraction = (match[3] ?? '').replace(/0+$/, '');
+  if (fraction.length > minorUnits) return undefined;
+  const digits = `${match[2] || '0'}${fraction.padEnd(minorUnits, '0')}`;
+  const value = BigInt(digits);
+  return match[1] === '-' ? -value : value;
+}
