@@ -49,42 +49,66 @@ export const revenueReportRepository = {
     cursor: RowCursor | null,
     limit: number,
   ): Promise<RevenueExportRow[]> {
+    // The page reads revenue_schedule_rows alone, walking its primary key (portal, contract, line,
+    // period) from the cursor; contract and line facts for the page are then read by key. A join
+    // sorted by the planner instead costs a sort of every matching row per page.
     let query = db
-      .selectFrom('revenue_schedule_rows as r')
-      .innerJoin('revenue_contracts as c', (join) =>
-        join.onRef('c.portal_id', '=', 'r.portal_id').onRef('c.contract_id', '=', 'r.contract_id'),
-      )
-      .innerJoin('revenue_contract_lines as l', (join) =>
-        join
-          .onRef('l.portal_id', '=', 'r.portal_id')
-          .onRef('l.contract_id', '=', 'r.contract_id')
-          .onRef('l.line_id', '=', 'r.line_id'),
-      )
-      .select(['r.contract_id', 'c.deal_id', 'r.line_id', 'l.sku', 'c.currency', 'r.period', 'r.amount'])
-      .where('r.portal_id', '=', portalId)
-      .where('c.portal_id', '=', portalId)
-      .where('l.portal_id', '=', portalId)
-      .where('r.period', '>=', range.from)
-      .where('r.period', '<=', range.to);
+      .selectFrom('revenue_schedule_rows')
+      .select(['contract_id', 'line_id', 'period', 'amount'])
+      .where('portal_id', '=', portalId)
+      .where('period', '>=', range.from)
+      .where('period', '<=', range.to);
     if (cursor) {
       query = query.where((eb) =>
         eb(
-          eb.refTuple('r.contract_id', 'r.line_id', 'r.period'),
+          eb.refTuple('portal_id', 'contract_id', 'line_id', 'period'),
           '>',
-          eb.tuple(cursor.contractId, cursor.lineId, cursor.period),
+          eb.tuple(portalId, cursor.contractId, cursor.lineId, cursor.period),
         ),
       );
     }
-    const rows = await query.orderBy('r.contract_id').orderBy('r.line_id').orderBy('r.period').limit(limit).execute();
-    return rows.map((row) => ({
-      contractId: row.contract_id,
-      dealId: row.deal_id,
-      lineId: row.line_id,
-      sku: row.sku,
-      currency: row.currency,
-      period: row.period,
-      amount: row.amount,
-    }));
+    const rows = await query
+      .orderBy('portal_id')
+      .orderBy('contract_id')
+      .orderBy('line_id')
+      .orderBy('period')
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const contractIds = [...new Set(rows.map((row) => row.contract_id))];
+    const contracts = new Map(
+      (
+        await db
+          .selectFrom('revenue_contracts')
+          .select(['contract_id', 'deal_id', 'currency'])
+          .where('portal_id', '=', portalId)
+          .where('contract_id', 'in', contractIds)
+          .execute()
+      ).map((c) => [c.contract_id, c]),
+    );
+    const skus = new Map(
+      (
+        await db
+          .selectFrom('revenue_contract_lines')
+          .select(['contract_id', 'line_id', 'sku'])
+          .where('portal_id', '=', portalId)
+          .where('contract_id', 'in', contractIds)
+          .where('line_id', 'in', [...new Set(rows.map((row) => row.line_id))])
+          .execute()
+      ).map((l) => [`${l.contract_id}\u0000${l.line_id}`, l.sku]),
+    );
+    return rows.map((row) => {
+      const contract = contracts.get(row.contract_id);
+      return {
+        contractId: row.contract_id,
+        dealId: contract?.deal_id ?? '',
+        lineId: row.line_id,
+        sku: skus.get(`${row.contract_id}\u0000${row.line_id}`) ?? '',
+        currency: contract?.currency ?? '',
+        period: row.period,
+        amount: row.amount,
+      };
+    });
   },
 
   /** Recognised to date and deferred per currency for the contracts of one deal (or company). */
