@@ -14,6 +14,12 @@ import {
   type QuoteView,
 } from './card-api-schemas.ts';
 import { PortalSettingsResponseSchema, type PortalSettingsResponse } from './settings-api-schemas.ts';
+import {
+  RevenuePositionSchema,
+  RevenueWaterfallSchema,
+  type RevenuePosition,
+  type RevenueWaterfall,
+} from './revenue-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -119,6 +125,10 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
     getSettings: (): Promise<PortalSettingsResponse> =>
       request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
+    revenueWaterfall: (from: string, to: string): Promise<RevenueWaterfall> =>
+      request('GET', `/api/v1/revenue/waterfall?from=${from}&to=${to}`, RevenueWaterfallSchema),
+    revenuePosition: (dealId: string): Promise<RevenuePosition> =>
+      request('GET', `/api/v1/revenue/position?dealId=${encodeURIComponent(dealId)}`, RevenuePositionSchema),
   };
 }
 
