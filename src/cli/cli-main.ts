@@ -20,6 +20,7 @@ import { auditCommand } from './commands/audit-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { portalCommand } from './commands/portal-command.ts';
 import { revenueScheduleCommand } from './commands/revenue-schedule-command.ts';
+import { revenueCommand } from './commands/revenue-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CliCommand[] = [
   revenueScheduleCommand,
   invoicesCommand,
   paymentsCommand,
+  revenueCommand,
 ];
 
 function helpText(): string {

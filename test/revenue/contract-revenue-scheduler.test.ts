@@ -22,9 +22,6 @@ const SUB_2026 = [
   '77.84',
   '80.44',
 ];
-const months = (from: number, to: number): string[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => `2026-${String(from + i).padStart(2, '0')}`);
-
 describe(`contract revenue schedules as records (${DATABASE_LABEL})`, () => {
   let database: TestDatabase;
   let contracts: Map<string, ContractView>;

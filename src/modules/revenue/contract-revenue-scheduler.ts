@@ -14,7 +14,7 @@ import { sspRuleRepository } from './ssp-rule-repository.ts';
 
 /** How revenue reads a contract (the contracts module's reader; tests pass a fake). */
 export interface ContractReader {
-  get(portalId: PortalId, contractId: string): Promise<ContractView | null>;
+  get(portalId: PortalId, contractId: string): Promise<ContractView | null | undefined>;
 }
 
 /** Category per SKU from the catalog (null = uncategorised or unknown product). */

@@ -11,6 +11,8 @@ export const REVENUE_ERROR_CODES = {
   REVENUE_QUERY_INVALID: 'validation',
   /** A contract the revenue module was told about cannot be read (not yet visible, or deleted). */
   REVENUE_CONTRACT_NOT_FOUND: 'not-found',
+  /** A domain event's payload read back from the job table does not parse. */
+  REVENUE_EVENT_INVALID: 'validation',
   /** A contract cannot be scheduled (e.g. no SSP and no price for a line). */
   REVENUE_CONTRACT_UNSCHEDULABLE: 'validation',
 } as const;

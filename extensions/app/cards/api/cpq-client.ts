@@ -25,6 +25,12 @@ import {
   type ContractBillingSummary,
   type InvoiceList,
 } from './billing-api-schemas.ts';
+import {
+  RevenuePositionSchema,
+  RevenueWaterfallSchema,
+  type RevenuePosition,
+  type RevenueWaterfall,
+} from './revenue-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -150,6 +156,10 @@ export function createCpqClient(options: CpqClientOptions = {}) {
         `/api/v1/billing/invoices?${filter === 'overdue' ? 'overdue=true' : 'status=planned'}`,
         InvoiceListSchema,
       ),
+    revenueWaterfall: (from: string, to: string): Promise<RevenueWaterfall> =>
+      request('GET', `/api/v1/revenue/waterfall?from=${from}&to=${to}`, RevenueWaterfallSchema),
+    revenuePosition: (dealId: string): Promise<RevenuePosition> =>
+      request('GET', `/api/v1/revenue/position?dealId=${encodeURIComponent(dealId)}`, RevenuePositionSchema),
   };
 }
 

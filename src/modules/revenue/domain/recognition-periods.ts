@@ -1,9 +1,4 @@
-import {
-  formatYearMonth,
-  monthSlices,
-  type CivilDate,
-  type MonthSlice,
-} from '../../../kernel/calendar/calendar-date.ts';
+import { daysInMonth, formatYearMonth, type CivilDate } from '../../../kernel/calendar/calendar-date.ts';
 
 /**
  * How a ratable line's amount is weighted across the calendar months of its service period
@@ -20,21 +15,60 @@ export type RecognitionMethod = 'daily' | 'monthly';
  */
 const MONTH_FRACTION_DENOMINATOR = 377_580n;
 
-export interface WeightedPeriod {
-  /** `YYYY-MM`. */
-  period: string;
-  weight: bigint;
+/** Small bigints made once: a schedule of millions of rows would otherwise allocate one per month. */
+const DAY_COUNTS: readonly bigint[] = Array.from({ length: 32 }, (_, days) => BigInt(days));
+const MONTHLY_WEIGHTS: ReadonlyMap<number, bigint> = new Map(
+  [28, 29, 30, 31].flatMap((monthDays) =>
+    Array.from({ length: monthDays + 1 }, (_, days): [number, bigint] => [
+      monthDays * 32 + days,
+      (BigInt(days) * MONTH_FRACTION_DENOMINATOR) / BigInt(monthDays),
+    ]),
+  ),
+);
+
+/** A calendar month as one integer: year x 12 + (month - 1). */
+export type MonthIndex = number;
+
+export function monthIndexOf(date: Pick<CivilDate, 'year' | 'month'>): MonthIndex {
+  return date.year * 12 + (date.month - 1);
 }
 
-export function monthWeight(slice: MonthSlice, method: RecognitionMethod): bigint {
-  if (method === 'daily') return BigInt(slice.days);
-  return (BigInt(slice.days) * MONTH_FRACTION_DENOMINATOR) / BigInt(slice.daysInMonth);
+const PERIOD_LABELS = new Map<MonthIndex, string>();
+
+/** `YYYY-MM` of a month index; labels are shared strings (one per month, not one per row). */
+export function periodLabel(index: MonthIndex): string {
+  let label = PERIOD_LABELS.get(index);
+  if (label === undefined) {
+    label = formatYearMonth({ year: Math.floor(index / 12), month: (index % 12) + 1 });
+    PERIOD_LABELS.set(index, label);
+  }
+  return label;
 }
 
-/** The months of an inclusive service period with their weights, in calendar order. */
-export function ratablePeriods(start: CivilDate, end: CivilDate, method: RecognitionMethod): WeightedPeriod[] {
-  return monthSlices(start, end).map((slice) => ({
-    period: formatYearMonth(slice),
-    weight: monthWeight(slice, method),
-  }));
+export function monthWeight(days: number, monthDays: number, method: RecognitionMethod): bigint {
+  if (method === 'daily') return DAY_COUNTS[days] ?? BigInt(days);
+  return MONTHLY_WEIGHTS.get(monthDays * 32 + days) ?? 0n;
+}
+
+export interface RatableWeights {
+  /** Month index of the first month of the service period. */
+  first: MonthIndex;
+  /** One weight per calendar month from `first` on, in order. */
+  weights: bigint[];
+}
+
+/** The months of an inclusive service period (start <= end) with their weights, in calendar order. */
+export function ratableWeights(start: CivilDate, end: CivilDate, method: RecognitionMethod): RatableWeights {
+  const first = monthIndexOf(start);
+  const last = monthIndexOf(end);
+  const weights: bigint[] = [];
+  for (let index = first; index <= last; index += 1) {
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    const monthDays = daysInMonth(year, month);
+    const from = index === first ? start.day : 1;
+    const to = index === last ? end.day : monthDays;
+    weights.push(monthWeight(to - from + 1, monthDays, method));
+  }
+  return { first, weights };
 }

@@ -1,9 +1,15 @@
-import { parseIsoDate, formatYearMonth } from '../../../kernel/calendar/calendar-date.ts';
+import { parseIsoDate } from '../../../kernel/calendar/calendar-date.ts';
 import { minorUnitsOf } from '../../../kernel/money/currency-minor-units.ts';
 import { parseDecimal } from '../../../kernel/money/money.ts';
 import { formatMinorUnits, toMinorUnits, type RoundingMode } from '../../../kernel/money/rounding.ts';
 import { allocateByWeights, spreadByWeights } from './minor-units.ts';
-import { ratablePeriods, type RecognitionMethod } from './recognition-periods.ts';
+import {
+  monthIndexOf,
+  periodLabel,
+  ratableWeights,
+  type MonthIndex,
+  type RecognitionMethod,
+} from './recognition-periods.ts';
 import type { RevenueScheduleRequest, RevenueScheduleResponse } from './revenue-schedule-schema.ts';
 import { decimalWeights } from './decimal-weights.ts';
 
@@ -21,29 +27,41 @@ export interface PeriodAmount {
   minor: bigint;
 }
 
+/** A line's months as parallel arrays (no object per month: schedules run to millions of rows). */
+export interface LineSpread {
+  first: MonthIndex;
+  amounts: bigint[];
+}
+
 /**
  * A line's revenue by calendar month: ratable lines over their service period (weighted by
  * `method`), point-in-time lines wholly in the delivery month (ASC 606-10-25-30). Periods sum
  * exactly to `allocated` (ERPNext: each month rounded, the last month takes the difference).
  */
+export function spreadLine(
+  line: ScheduleLineSpec,
+  allocated: bigint,
+  method: RecognitionMethod,
+  mode: RoundingMode,
+): LineSpread {
+  if (line.recognition === 'point-in-time') {
+    if (line.deliveryDate === undefined) throw new RangeError('point-in-time line without deliveryDate');
+    return { first: monthIndexOf(parseIsoDate(line.deliveryDate)), amounts: [allocated] };
+  }
+  if (line.startDate === undefined || line.endDate === undefined) throw new RangeError('ratable line without dates');
+  const { first, weights } = ratableWeights(parseIsoDate(line.startDate), parseIsoDate(line.endDate), method);
+  return { first, amounts: spreadByWeights(allocated, weights, mode) };
+}
+
+/** {@link spreadLine} as `{ period, minor }` rows. */
 export function scheduleLine(
   line: ScheduleLineSpec,
   allocated: bigint,
   method: RecognitionMethod,
   mode: RoundingMode,
 ): PeriodAmount[] {
-  if (line.recognition === 'point-in-time') {
-    if (line.deliveryDate === undefined) throw new RangeError('point-in-time line without deliveryDate');
-    return [{ period: formatYearMonth(parseIsoDate(line.deliveryDate)), minor: allocated }];
-  }
-  if (line.startDate === undefined || line.endDate === undefined) throw new RangeError('ratable line without dates');
-  const periods = ratablePeriods(parseIsoDate(line.startDate), parseIsoDate(line.endDate), method);
-  const amounts = spreadByWeights(
-    allocated,
-    periods.map((p) => p.weight),
-    mode,
-  );
-  return periods.map((p, index) => ({ period: p.period, minor: amounts[index] ?? 0n }));
+  const { first, amounts } = spreadLine(line, allocated, method, mode);
+  return amounts.map((minor, offset) => ({ period: periodLabel(first + offset), minor }));
 }
 
 /**
@@ -68,15 +86,18 @@ export function computeRevenueSchedule(request: RevenueScheduleRequest): Revenue
   const allocated = allocateLines(request);
   const allocations: RevenueScheduleResponse['allocations'] = [];
   const schedule: RevenueScheduleResponse['schedule'] = [];
-  const byPeriod = new Map<string, bigint>();
+  const byPeriod = new Map<MonthIndex, bigint>();
   let total = 0n;
   request.lines.forEach((line, index) => {
     const amount = allocated[index] ?? 0n;
     total += amount;
     allocations.push({ lineId: line.id, allocated: format(amount) });
-    for (const { period, minor } of scheduleLine(line, amount, request.method, request.roundingMode)) {
-      schedule.push({ lineId: line.id, period, amount: format(minor) });
-      byPeriod.set(period, (byPeriod.get(period) ?? 0n) + minor);
+    const { first, amounts } = spreadLine(line, amount, request.method, request.roundingMode);
+    for (let offset = 0; offset < amounts.length; offset += 1) {
+      const minor = amounts[offset] ?? 0n;
+      const month = first + offset;
+      schedule.push({ lineId: line.id, period: periodLabel(month), amount: format(minor) });
+      byPeriod.set(month, (byPeriod.get(month) ?? 0n) + minor);
     }
   });
   return {
@@ -85,7 +106,7 @@ export function computeRevenueSchedule(request: RevenueScheduleRequest): Revenue
     allocations,
     schedule,
     byPeriod: [...byPeriod.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([period, minor]) => ({ period, amount: format(minor) })),
+      .sort(([a], [b]) => a - b)
+      .map(([month, minor]) => ({ period: periodLabel(month), amount: format(minor) })),
   };
 }
