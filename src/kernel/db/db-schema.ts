@@ -10,6 +10,8 @@ import type { WebhooksTables } from './tables/webhooks-tables.ts';
 import type { SettingsTables } from './tables/settings-tables.ts';
 import { SETTINGS_TENANT_TABLES } from './tables/settings-tables.ts';
 import { WEBHOOKS_TENANT_TABLES } from './tables/webhooks-tables.ts';
+import type { ApprovalsTables } from '../../modules/approvals/approvals-tables.ts';
+import { APPROVALS_TENANT_TABLES } from '../../modules/approvals/approvals-tables.ts';
 
 export type * from './tables/foundation-tables.ts';
 export type * from './tables/hubspot-sync-tables.ts';
@@ -29,7 +31,8 @@ export type DatabaseSchema = FoundationTables &
   QuoteTables &
   SecurityTables &
   WebhooksTables &
-  SettingsTables;
+  SettingsTables &
+  ApprovalsTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
 export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
@@ -39,4 +42,5 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
   ...SECURITY_TENANT_TABLES,
   ...WEBHOOKS_TENANT_TABLES,
   ...SETTINGS_TENANT_TABLES,
+  ...APPROVALS_TENANT_TABLES,
 ]);

@@ -26,3 +26,15 @@ export {
   type ApprovalEnvelope,
   type EnvelopeEntry,
 } from './domain/approval-envelope.ts';
+export {
+  applyQuoteStatusEvent,
+  quotesDueForExpiry,
+  snapshotSha256,
+  canonicalJson,
+  type StatusActor,
+  type StatusChange,
+  type StatusChangeResult,
+} from './quote-status-store.ts';
+export { productFactsFor } from './quote-edit-status.ts';
+export { loadQuote } from './quote-reader.ts';
+export type { QuoteRecord, StoredQuoteLine, QuoteSettings } from './quote-record.ts';

@@ -11,6 +11,7 @@ import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
 import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../integrations/hubspot/sync/quote-sync-contract.ts';
+import { applyEditStatus } from './quote-edit-status.ts';
 import { applyLineChanges, lineChangeSummary } from './quote-lines.ts';
 import { currentPriceInputsHash, priceQuoteFromCatalog, pricingDateOf } from './quote-pricer.ts';
 import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
@@ -128,7 +129,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
   return {
     async list(portalId: PortalId, dealId: string): Promise<QuoteListResponse> {
       const rows = await quoteRepository.listForDeal(deps.db, portalId, dealId);
-      return { quotes: rows.map((r) => ({ ...r, status: 'draft' as const, updatedAt: r.updatedAt.toISOString() })) };
+      return { quotes: rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })) };
     },
 
     async get(portalId: PortalId, quoteId: string, page: LinePage): Promise<QuoteView> {
@@ -266,6 +267,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           userId: actor.userId,
         };
         const updatedAt = await quoteRepository.update(trx, portalId, write);
+        const status = await applyEditStatus(trx, portalId, current, { ...write, priced: priced.priced }, actor.userId);
         const fields = (['title', 'currency', 'companyId', 'termMonths', 'expirationDate', 'options'] as const).filter(
           (f) => input[f] !== undefined,
         );
@@ -276,7 +278,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           netTotal: { from: current.priced.totals.netTotal, to: priced.priced.totals.netTotal },
         });
         if (current.isPrimary) await enqueueSync(trx, portalId, quoteId);
-        return toQuoteView({ ...write, status: 'draft', updatedAt }, priced.priced, page, false);
+        return toQuoteView({ ...write, status, updatedAt }, priced.priced, page, false);
       });
     },
 

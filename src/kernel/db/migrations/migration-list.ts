@@ -7,6 +7,8 @@ import * as catalogQuotes from './0005-catalog-quotes.ts';
 import * as catalogProductLinks from './0006-catalog-product-links.ts';
 import * as portalSettings from './0009-portal-settings.ts';
 import * as oauthState from './0008-oauth-state.ts';
+import * as quoteStatus from '../../../modules/quotes/migrations/0100-quote-status.ts';
+import * as approvals from '../../../modules/approvals/migrations/0101-approvals.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -23,4 +25,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-catalog-product-links': catalogProductLinks,
   '0009-portal-settings': portalSettings,
   '0008-oauth-state': oauthState,
+  '0100-quote-status': quoteStatus,
+  '0101-approvals': approvals,
 };
