@@ -11,6 +11,7 @@ import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { portalCommand } from './commands/portal-command.ts';
+import { approvalsCommand } from './commands/approvals-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   keysCommand,
   auditCommand,
   webhooksCommand,
+  approvalsCommand,
 ];
 
 function helpText(): string {

@@ -5,6 +5,7 @@ import { pricingModule } from '../modules/pricing/pricing-module.ts';
 import { hubspotSyncModule } from '../integrations/hubspot/sync/hubspot-sync-module.ts';
 import { quotesModule } from '../modules/quotes/quotes-module.ts';
 import { settingsModule } from '../modules/settings/settings-module.ts';
+import { approvalsModule } from '../modules/approvals/index.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
 export const APP_MODULES: readonly AppModule[] = [
@@ -14,4 +15,5 @@ export const APP_MODULES: readonly AppModule[] = [
   quotesModule,
   webhooksModule,
   settingsModule,
+  approvalsModule,
 ];

@@ -1,5 +1,6 @@
 import { Decimal, HUNDRED, formatDecimal } from '../../src/kernel/money/money.ts';
 import type { PricingResponse } from '../../src/modules/pricing/index.ts';
+import type { QuoteRecord } from '../../src/modules/quotes/index.ts';
 
 export interface FixtureLine {
   sku: string;
@@ -56,5 +57,46 @@ export function pricedQuote(lines: FixtureLine[], currency = 'USD'): Pick<Pricin
       arr: '0.00',
       tcv: net.toFixed(2),
     },
+  };
+}
+
+/** A presented quote with a bundle (one option) and `lineCount` lines in all (document tests and bench). */
+export function fixtureQuote(lineCount = 3): QuoteRecord {
+  const lines = [
+    { sku: 'BUNDLE', quantity: '1', listUnit: '1000', discountPercent: '0', recurring: true },
+    { sku: 'OPT-A', quantity: '2', listUnit: '250.5', discountPercent: '10', recurring: true },
+    { sku: 'SETUP', quantity: '1', listUnit: '1234.5', discountPercent: '0' },
+    ...Array.from({ length: Math.max(0, lineCount - 3) }, (_, i) => ({
+      sku: `ITEM-${i + 1}`,
+      quantity: String((i % 9) + 1),
+      listUnit: '99.99',
+      discountPercent: '5',
+    })),
+  ];
+  const priced = pricedQuote(lines);
+  return {
+    id: 'q-doc-1',
+    dealId: '900',
+    companyId: null,
+    title: 'Renewal <2027> & expansion',
+    currency: 'USD',
+    status: 'presented',
+    isPrimary: true,
+    revision: 4,
+    expirationDate: '2026-12-31',
+    settings: { termMonths: '12', options: {} },
+    lines: priced.lines.map((l, i) => ({
+      id: l.id,
+      sku: l.sku,
+      name: i === 0 ? 'Platform bundle' : i === 1 ? 'Option A "pro"' : `Item ${l.sku}`,
+      quantity: l.quantity,
+      additionalDiscount: null,
+      termMonths: null,
+      ...(i === 1 ? { parentLineId: 'L1' } : {}),
+    })),
+    priced: { ...priced, currency: 'USD', messages: [] },
+    priceInputsHash: 'x',
+    archived: false,
+    updatedAt: new Date(0),
   };
 }

@@ -97,12 +97,31 @@ export interface DocumentBlobsTable {
 
 export interface DocumentTemplatesTable {
   portal_id: number;
-  template: string;
+  template: string | null;
+  branding: Json<Record<string, unknown>>;
   updated_by: number | null;
   updated_at: UpdatedAt;
 }
 
+export interface ApprovalTasksTable {
+  portal_id: number;
+  request_id: string;
+  rule_id: string;
+  user_id: number;
+  hubspot_task_id: string;
+  state: 'open' | 'completed';
+  updated_at: UpdatedAt;
+}
+
+export interface LifecycleSettingsTable {
+  portal_id: number;
+  accepted_deal_stage: string | null;
+  updated_at: UpdatedAt;
+}
+
 export interface ApprovalsTables {
+  approval_tasks: ApprovalTasksTable;
+  lifecycle_settings: LifecycleSettingsTable;
   approval_rules: ApprovalRulesTable;
   approval_requests: ApprovalRequestsTable;
   approval_decisions: ApprovalDecisionsTable;
@@ -115,6 +134,8 @@ export interface ApprovalsTables {
 }
 
 export const APPROVALS_TENANT_TABLES = [
+  'approval_tasks',
+  'lifecycle_settings',
   'approval_rules',
   'approval_requests',
   'approval_decisions',

@@ -203,7 +203,7 @@ export const QuoteListResponseSchema = z.object({ quotes: z.array(QuoteListItemS
 /** A difference between HubSpot's deal and the primary quote, recorded from a webhook and not yet resolved. */
 export const DivergenceSchema = z.object({
   id: z.number().int(),
-  field: z.enum(['amount', 'line_items']),
+  field: z.enum(['amount', 'line_items', 'dealstage']),
   quoteId: z.string().nullable(),
   hubspotValue: z.string().nullable(),
   appValue: z.string().nullable(),

@@ -20,7 +20,7 @@ export interface WebhookWatermarksTable {
   event_id: number;
 }
 
-export type DivergenceField = 'amount' | 'line_items';
+export type DivergenceField = 'amount' | 'line_items' | 'dealstage';
 
 /** A deal value changed in HubSpot by someone else that differs from the app's primary quote. */
 export interface QuoteDivergencesTable {

@@ -51,6 +51,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('approval_decisions_rule_key', ['portal_id', 'request_id', 'rule_id'])
     .execute();
 
+  // One HubSpot task per (request, rule, approver); created when their level starts, completed when decided.
+  await db.schema
+    .createTable('approval_tasks')
+    .addColumn('portal_id', 'bigint', (c) => c.notNull())
+    .addColumn('request_id', 'text', (c) => c.notNull())
+    .addColumn('rule_id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'bigint', (c) => c.notNull())
+    .addColumn('hubspot_task_id', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('open', 'completed')`))
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('approval_tasks_pkey', ['portal_id', 'request_id', 'rule_id', 'user_id'])
+    .execute();
+
+  await db.schema
+    .createTable('lifecycle_settings')
+    .addColumn('portal_id', 'bigint', (c) => c.primaryKey())
+    /** Deal stage an accepted quote moves its deal to; null = the deal pipeline's closed-won stage. */
+    .addColumn('accepted_deal_stage', 'text')
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+
   await db.schema
     .createTable('buyer_links')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -116,7 +137,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('document_templates')
     .addColumn('portal_id', 'bigint', (c) => c.primaryKey())
-    .addColumn('template', 'text', (c) => c.notNull())
+    /** null = the built-in default template. */
+    .addColumn('template', 'text')
+    /** Seller name, address lines, logo URL, terms shown by the template. */
+    .addColumn('branding', 'jsonb', (c) => c.notNull())
     .addColumn('updated_by', 'bigint')
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -124,6 +148,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'lifecycle_settings',
+    'approval_tasks',
     'document_templates',
     'document_blobs',
     'quote_documents',

@@ -14,6 +14,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ('draft', 'pending_approval', 'approved', 'rejected', 'presented', 'accepted', 'declined', 'expired', 'contracted'))`.execute(
     db,
   );
+  // A deal closed won in HubSpot without an accepted quote is a divergence too.
+  await sql`alter table quote_divergences drop constraint if exists quote_divergences_field_check`.execute(db);
+  await sql`alter table quote_divergences add constraint quote_divergences_field_check
+    check (field in ('amount', 'line_items', 'dealstage'))`.execute(db);
   // The daily expiry job scans open quotes by expiration date.
   await sql`create index quotes_open_expiry_idx on quotes (expiration_date)
     where status in ('draft', 'pending_approval', 'approved', 'rejected', 'presented') and not archived`.execute(db);
