@@ -121,7 +121,13 @@ describe('approval rules admin API', () => {
     const error = await errorOf(response);
     expect(error.code).toBe('APPROVAL_RULES_INVALID');
     expect(error.issues.map((i) => i.path).sort()).toEqual(
-      ['rules.0.approvers', 'rules.0.id', 'rules.1.approvers', 'rules.1.conditions.0'].sort(),
+      [
+        'rules.0.approvers',
+        'rules.0.id',
+        'rules.1.approvers',
+        'rules.1.conditions.0.fact',
+        'rules.1.conditions.0.value',
+      ].sort(),
     );
     const after = await json<{ rules: unknown[] }>(await h.call('GET', '/v1/approval-rules', undefined, ADMIN));
     expect(after.rules).toHaveLength(2);

@@ -55,7 +55,7 @@ export function fileDocumentStore(dataDir: string): DocumentStore {
       try {
         return new Uint8Array(await readFile(pathOf(portalId, key)));
       } catch (error) {
-        if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+        if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return undefined;
         throw error;
       }
     },

@@ -20,7 +20,8 @@ export const SetConditionSchema = z.strictObject({
   value: z.string().min(1).max(200),
 });
 
-export const ConditionSchema = z.union([NumericConditionSchema, SetConditionSchema]);
+// Discriminated by operator so a bad row's issue names the field (`conditions.0.value`), not the whole condition.
+export const ConditionSchema = z.discriminatedUnion('operator', [NumericConditionSchema, SetConditionSchema]);
 
 export const ApproverSchema = z.discriminatedUnion('kind', [
   /** A named HubSpot user (the signed userId of their card calls). */
