@@ -14,6 +14,12 @@ import {
   type QuoteView,
 } from './card-api-schemas.ts';
 import { PortalSettingsResponseSchema, type PortalSettingsResponse } from './settings-api-schemas.ts';
+import {
+  DecisionResponseSchema,
+  PendingApprovalsSchema,
+  type DecisionResponse,
+  type PendingApprovals,
+} from './approvals-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -119,6 +125,13 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
     getSettings: (): Promise<PortalSettingsResponse> =>
       request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
+    pendingApprovals: (): Promise<PendingApprovals> =>
+      request('GET', '/api/v1/approvals/pending', PendingApprovalsSchema),
+    decideApproval: (requestId: string, decision: 'approve' | 'reject', comment?: string): Promise<DecisionResponse> =>
+      request('POST', `/api/v1/approval-requests/${requestId}/decision`, DecisionResponseSchema, {
+        decision,
+        ...(comment ? { comment } : {}),
+      }),
   };
 }
 
