@@ -21,6 +21,7 @@ import { keysCommand } from './commands/keys-command.ts';
 import { portalCommand } from './commands/portal-command.ts';
 import { revenueScheduleCommand } from './commands/revenue-schedule-command.ts';
 import { revenueCommand } from './commands/revenue-command.ts';
+import { approvalsCommand } from './commands/approvals-command.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   priceCommand,
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CliCommand[] = [
   invoicesCommand,
   paymentsCommand,
   revenueCommand,
+  approvalsCommand,
 ];
 
 function helpText(): string {

@@ -11,6 +11,7 @@ import { attributionModule } from '../modules/attribution/index.ts';
 import { billingModule } from '../modules/billing/index.ts';
 import { contractsModule } from '../modules/contracts/index.ts';
 import { revenueModule } from '../modules/revenue/index.ts';
+import { approvalsModule } from '../modules/approvals/index.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
 export const APP_MODULES: readonly AppModule[] = [
@@ -26,4 +27,5 @@ export const APP_MODULES: readonly AppModule[] = [
   billingModule,
   contractsModule,
   revenueModule,
+  approvalsModule,
 ];

@@ -28,7 +28,7 @@ export interface HttpHarness {
 
 /** The real app on an ephemeral port with a migrated test database and a HubSpot-like signer. */
 export async function startHttpHarness(
-  options: { apiRouters?: Router[]; webhookRouters?: Router[]; bodyLimitBytes?: number } = {},
+  options: { apiRouters?: Router[]; webhookRouters?: Router[]; publicRouters?: Router[]; bodyLimitBytes?: number } = {},
 ): Promise<HttpHarness> {
   const database = await createTestDatabase();
   const now = { value: 1_800_000_000_000 };
@@ -44,6 +44,7 @@ export async function startHttpHarness(
     },
     apiRouters: options.apiRouters ?? [],
     webhookRouters: options.webhookRouters ?? [],
+    publicRouters: options.publicRouters ?? [],
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -96,7 +96,7 @@ describe('webhook event handlers (against fake ports)', () => {
     expect(won.outcome).toBe('quote-won');
   });
 
-  test('closed-won with only a draft primary quote changes nothing', async () => {
+  test('closed-won with only a draft primary quote changes no quote and records a dealstage divergence', async () => {
     const world = worldWithQuote('draft');
     const result = await handleWebhookEvent(
       event({
@@ -108,8 +108,11 @@ describe('webhook event handlers (against fake ports)', () => {
       context(),
       world.ports(),
     );
-    expect(result).toEqual({ status: 'ignored', outcome: 'no-accepted-quote' });
+    expect(result).toEqual({ status: 'done', outcome: 'divergence-recorded' });
     expect(world.quotes[0]?.status).toBe('draft');
+    expect(world.divergences.map((d) => [d.field, d.hubspotValue, d.appValue])).toEqual([
+      ['dealstage', 'closedwon', 'no accepted quote'],
+    ]);
   });
 
   test('deal amount changed by someone else to a different value records a divergence and overwrites nothing', async () => {

@@ -26,6 +26,8 @@ export function formatAmount(value: string): string {
 
 /** "HubSpot deal amount 1,200.00 differs from the primary quote 1,000.00" */
 export function divergenceMessage(divergence: Divergence): string {
+  if (divergence.field === 'dealstage')
+    return `The deal was closed won in HubSpot (stage ${divergence.hubspotValue ?? 'unknown'}) but no quote was accepted by the buyer`;
   if (divergence.field === 'amount')
     return `HubSpot deal amount ${formatAmount(divergence.hubspotValue ?? '')} differs from the primary quote ${formatAmount(divergence.appValue ?? '')}`;
   return `HubSpot line items changed (${divergence.hubspotValue ?? 'unknown change'}); the primary quote has ${divergence.appValue ?? 'other lines'}`;

@@ -1,5 +1,4 @@
 import { extname, resolve } from 'node:path';
-import type { Writable } from 'node:stream';
 import { catalogRepository } from '../../modules/catalog/index.ts';
 import { importCatalog } from '../../modules/catalog/index.ts';
 import { parseCatalogFile } from '../../modules/catalog/index.ts';

@@ -30,7 +30,7 @@ export type {
   ProductFields,
   WebhookPorts,
 } from './webhooks/webhook-ports.ts';
-export { createDealStages, loadDealPipelines } from './webhooks/deal-stages.ts';
+export { createDealStages, loadDealPipelines, closedWonStageIds, type DealPipeline } from './webhooks/deal-stages.ts';
 export { createHubSpotLookups } from './webhooks/hubspot-lookups.ts';
 export { listInbox, retryInboxEntry } from './webhooks/webhook-inbox-admin.ts';
 export { WEBHOOK_PROCESS_QUEUE_DEFINITION } from './webhooks/webhook-intake.ts';

@@ -18,6 +18,8 @@ import type { ContractsTables } from '../../modules/contracts/contracts-tables.t
 import { CONTRACTS_TENANT_TABLES } from '../../modules/contracts/contracts-tables.ts';
 import type { BillingTables } from '../../modules/billing/billing-tables.ts';
 import { BILLING_TENANT_TABLES } from '../../modules/billing/billing-tables.ts';
+import type { ApprovalsTables } from '../../modules/approvals/approvals-tables.ts';
+import { APPROVALS_TENANT_TABLES } from '../../modules/approvals/approvals-tables.ts';
 
 export type * from './column-types.ts';
 export type * from '../../modules/catalog/catalog-tables.ts';
@@ -49,7 +51,8 @@ export type DatabaseSchema = TenancyTables &
   RevenueTables &
   AttributionTables &
   ContractsTables &
-  BillingTables;
+  BillingTables &
+  ApprovalsTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
 export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
@@ -63,4 +66,5 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
   ...ATTRIBUTION_TENANT_TABLES,
   ...CONTRACTS_TENANT_TABLES,
   ...BILLING_TENANT_TABLES,
+  ...APPROVALS_TENANT_TABLES,
 ]);

@@ -1,5 +1,6 @@
 import type { AccountPricing, QuoteTotals } from '../../../extensions/app/cards/api/card-api-schemas.ts';
 import type { PricingResponse } from '../pricing/index.ts';
+import type { QuoteStatus } from './domain/quote-status.ts';
 
 /** A rep's quote line as stored: the engine's line input plus the product name at save time. */
 export interface StoredQuoteLine {
@@ -23,7 +24,7 @@ export interface QuoteRecord {
   companyId: string | null;
   title: string;
   currency: string;
-  status: 'draft';
+  status: QuoteStatus;
   isPrimary: boolean;
   revision: number;
   expirationDate: string;

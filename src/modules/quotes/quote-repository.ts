@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DatabaseSchema, QuotesTable } from '../../kernel/db/db-schema.ts';
+import type { DatabaseSchema, QuoteStatus, QuotesTable } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
 import type { PricingResponse } from '../pricing/index.ts';
 import type { QuoteRecord, QuoteSettings, StoredQuoteLine } from './quote-record.ts';
@@ -27,6 +27,7 @@ export interface QuoteListRow {
   id: string;
   title: string;
   currency: string;
+  status: QuoteStatus;
   isPrimary: boolean;
   revision: number;
   netTotal: string;
@@ -103,7 +104,7 @@ export const quoteRepository = {
   async listForDeal(db: Db, portalId: PortalId, dealId: string): Promise<QuoteListRow[]> {
     const rows = await db
       .selectFrom('quotes')
-      .select(['id', 'title', 'currency', 'is_primary', 'revision', 'net_total', 'line_count', 'updated_at'])
+      .select(['id', 'title', 'currency', 'status', 'is_primary', 'revision', 'net_total', 'line_count', 'updated_at'])
       .where('portal_id', '=', portalId)
       .where('deal_id', '=', dealId)
       .where('archived', '=', false)
@@ -114,6 +115,7 @@ export const quoteRepository = {
       id: r.id,
       title: r.title,
       currency: r.currency,
+      status: r.status,
       isPrimary: r.is_primary,
       revision: r.revision,
       netTotal: r.net_total,

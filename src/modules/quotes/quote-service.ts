@@ -5,6 +5,7 @@ import type { PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
 import { QUOTE_SYNC_QUEUE, type QuoteSyncJob } from '../../integrations/hubspot/index.ts';
+import { applyEditStatus } from './quote-edit-status.ts';
 import { applyLineChanges, lineChangeSummary } from './quote-lines.ts';
 import { currentPriceInputsHash, priceQuoteFromCatalog } from './quote-pricer.ts';
 import type { QuoteRecord, QuoteSettings } from './quote-record.ts';
@@ -123,7 +124,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
   return {
     async list(portalId: PortalId, dealId: string): Promise<QuoteListEntry[]> {
       const rows = await quoteRepository.listForDeal(deps.db, portalId, dealId);
-      return rows.map((r) => ({ ...r, status: 'draft' as const }));
+      return rows;
     },
 
     async get(portalId: PortalId, quoteId: string, page: LinePage): Promise<QuoteResult> {
@@ -264,6 +265,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
           userId: actor.userId,
         };
         const updatedAt = await quoteRepository.update(trx, portalId, write);
+        const status = await applyEditStatus(trx, portalId, current, { ...write, priced: priced.priced }, actor.userId);
         const fields = (['title', 'currency', 'companyId', 'termMonths', 'expirationDate', 'options'] as const).filter(
           (f) => input[f] !== undefined,
         );
@@ -275,7 +277,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
         });
         if (needsHubSpotSync(current)) await enqueueSync(trx, portalId, quoteId);
         return {
-          quote: { ...write, status: 'draft', updatedAt },
+          quote: { ...write, status, updatedAt },
           priced: priced.priced,
           page,
           pricesChangedSinceSaved: false,

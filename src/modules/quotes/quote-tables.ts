@@ -11,7 +11,16 @@ export interface AccountPricingTable {
   updated_at: UpdatedAt;
 }
 
-export type QuoteStatus = 'draft';
+export type QuoteStatus =
+  | 'draft'
+  | 'pending_approval'
+  | 'approved'
+  | 'rejected'
+  | 'presented'
+  | 'accepted'
+  | 'declined'
+  | 'expired'
+  | 'contracted';
 
 export interface QuotesTable {
   id: string;
@@ -37,6 +46,9 @@ export interface QuotesTable {
   price_inputs_hash: string;
   net_total: string;
   archived: ColumnType<boolean, boolean | undefined, boolean>;
+  /** What the last approval covered (smart approval); null when not approved. Migration 0100. */
+  approval_envelope: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  status_changed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   cloned_from: string | null;
   created_by: number | null;
   updated_by: number | null;
@@ -44,7 +56,7 @@ export interface QuotesTable {
   updated_at: UpdatedAt;
 }
 
-export type DivergenceField = 'amount' | 'line_items';
+export type DivergenceField = 'amount' | 'line_items' | 'dealstage';
 
 /** A deal value changed in HubSpot by someone else that differs from the app's primary quote. */
 export interface QuoteDivergencesTable {

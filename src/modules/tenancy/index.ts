@@ -30,3 +30,4 @@ export async function listInstalledPortalIds(db: Kysely<DatabaseSchema>): Promis
     .execute();
   return rows.map((row) => toPortalId(Number(row.portal_id)));
 }
+export { rolesOf, listRoleAssignments } from './role-repository.ts';

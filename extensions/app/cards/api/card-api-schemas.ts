@@ -148,6 +148,19 @@ export const SyncStateSchema = z.object({
   at: z.string().nullable(),
 });
 
+/** The quote lifecycle (src/modules/quotes/domain/quote-status.ts; docs/approvals.md "Statuses"). */
+export const QuoteStatusSchema = z.enum([
+  'draft',
+  'pending_approval',
+  'approved',
+  'rejected',
+  'presented',
+  'accepted',
+  'declined',
+  'expired',
+  'contracted',
+]);
+
 export const QuoteViewSchema = z.object({
   /** null for a priced draft that was not saved. */
   id: z.string().nullable(),
@@ -155,7 +168,7 @@ export const QuoteViewSchema = z.object({
   companyId: z.string().nullable(),
   title: z.string(),
   currency: z.string(),
-  status: z.enum(['draft']),
+  status: QuoteStatusSchema,
   isPrimary: z.boolean(),
   revision: z.number().int(),
   termMonths: NullableDecimal,
@@ -177,7 +190,7 @@ export const QuoteListItemSchema = z.object({
   id: z.string(),
   title: z.string(),
   currency: z.string(),
-  status: z.enum(['draft']),
+  status: QuoteStatusSchema,
   isPrimary: z.boolean(),
   revision: z.number().int(),
   netTotal: z.string(),
@@ -190,7 +203,7 @@ export const QuoteListResponseSchema = z.object({ quotes: z.array(QuoteListItemS
 /** A difference between HubSpot's deal and the primary quote, recorded from a webhook and not yet resolved. */
 export const DivergenceSchema = z.object({
   id: z.number().int(),
-  field: z.enum(['amount', 'line_items']),
+  field: z.enum(['amount', 'line_items', 'dealstage']),
   quoteId: z.string().nullable(),
   hubspotValue: z.string().nullable(),
   appValue: z.string().nullable(),
@@ -203,7 +216,7 @@ export const QuoteSummaryResponseSchema = z.object({
       id: z.string(),
       title: z.string(),
       currency: z.string(),
-      status: z.enum(['draft']),
+      status: QuoteStatusSchema,
       revision: z.number().int(),
       totals: QuoteTotalsSchema,
       lineCount: z.number().int(),

@@ -31,6 +31,12 @@ import {
   type RevenuePosition,
   type RevenueWaterfall,
 } from './revenue-api-schemas.ts';
+import {
+  DecisionResponseSchema,
+  PendingApprovalsSchema,
+  type DecisionResponse,
+  type PendingApprovals,
+} from './approvals-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -160,6 +166,13 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       request('GET', `/api/v1/revenue/waterfall?from=${from}&to=${to}`, RevenueWaterfallSchema),
     revenuePosition: (dealId: string): Promise<RevenuePosition> =>
       request('GET', `/api/v1/revenue/position?dealId=${encodeURIComponent(dealId)}`, RevenuePositionSchema),
+    pendingApprovals: (): Promise<PendingApprovals> =>
+      request('GET', '/api/v1/approvals/pending', PendingApprovalsSchema),
+    decideApproval: (requestId: string, decision: 'approve' | 'reject', comment?: string): Promise<DecisionResponse> =>
+      request('POST', `/api/v1/approval-requests/${requestId}/decision`, DecisionResponseSchema, {
+        decision,
+        ...(comment ? { comment } : {}),
+      }),
   };
 }
 

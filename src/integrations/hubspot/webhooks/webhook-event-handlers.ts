@@ -94,7 +94,21 @@ async function handleDeal(
       return ignored('stage-not-won');
     if (!ports.dealQuotes) return ignored('port-not-wired');
     const quoteId = await ports.dealQuotes.markPrimaryAcceptedQuoteWon(portalId, dealId, event.occurredAt);
-    return quoteId ? done('quote-won') : ignored('no-accepted-quote');
+    if (quoteId) return done('quote-won');
+    // Won in HubSpot without a buyer acceptance: shown to the rep like an amount divergence.
+    const primary = await ports.dealQuotes.primaryQuote(portalId, dealId);
+    if (!primary) return ignored('no-accepted-quote');
+    await ports.divergences.record(portalId, {
+      dealId,
+      quoteId: primary.quoteId,
+      field: 'dealstage',
+      hubspotValue: event.propertyValue,
+      appValue: 'no accepted quote',
+      occurredAt: event.occurredAt,
+      inboxId: context.inboxId,
+      details: { changeSource: event.changeSource ?? null },
+    });
+    return done('divergence-recorded');
   }
   if (kind === 'propertyChange' && event.propertyName === 'amount') {
     if (!ports.dealQuotes) return ignored('port-not-wired');

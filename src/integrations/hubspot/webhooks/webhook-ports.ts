@@ -84,7 +84,7 @@ export interface DealStagesPort {
 }
 
 /** The deal field that diverged (the quotes module stores it in quote_divergences.field). */
-export type DivergenceField = 'amount' | 'line_items';
+export type DivergenceField = 'amount' | 'line_items' | 'dealstage';
 
 export interface DivergenceRecord {
   dealId: string;

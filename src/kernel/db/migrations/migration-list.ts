@@ -12,6 +12,8 @@ import * as attribution from '../../../modules/attribution/migrations/0500-attri
 import * as seenRequestSignatures from './0010-seen-request-signatures.ts';
 import * as contracts from '../../../modules/contracts/migrations/0200-contracts.ts';
 import * as billing from '../../../modules/billing/migrations/0300-billing.ts';
+import * as quoteStatus from '../../../modules/quotes/migrations/0100-quote-status.ts';
+import * as approvals from '../../../modules/approvals/migrations/0101-approvals.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -33,4 +35,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-seen-request-signatures': seenRequestSignatures,
   '0200-contracts': contracts,
   '0300-billing': billing,
+  '0100-quote-status': quoteStatus,
+  '0101-approvals': approvals,
 };

@@ -5,7 +5,7 @@ import type { PortalId } from '../../../kernel/db/portal-id.ts';
 /** An open divergence as the card API shows it (extensions/app/cards/api/card-api-schemas.ts). */
 export interface DivergenceView {
   id: number;
-  field: 'amount' | 'line_items';
+  field: 'amount' | 'line_items' | 'dealstage';
   quoteId: string | null;
   hubspotValue: string | null;
   appValue: string | null;

@@ -31,9 +31,22 @@ export function createQuoteModelAdapter(trx: Kysely<DatabaseSchema>, jobs: JobQu
     );
   }
   return {
-    // The quote model has no accepted/won status yet (QuoteStatus = 'draft'): nothing to mark.
-    async markPrimaryAcceptedQuoteWon() {
-      return undefined;
+    /** The deal's accepted quote (primary first): the closed-won stage is explained by it. */
+    async markPrimaryAcceptedQuoteWon(portalId, dealId, occurredAt) {
+      const row = await trx
+        .selectFrom('quotes')
+        .select(['id', 'status'])
+        .where('portal_id', '=', portalId)
+        .where('deal_id', '=', dealId)
+        .where('archived', '=', false)
+        .where('status', 'in', ['accepted', 'contracted'])
+        .orderBy('is_primary', 'desc')
+        .orderBy('status_changed_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      await audit(portalId, 'quote.deal-closed-won', row.id, { dealId, status: row.status, occurredAt });
+      return row.id;
     },
     async archiveForDeal(portalId, dealId) {
       const quotes = await quoteRepository.listForDeal(trx, portalId, dealId);
