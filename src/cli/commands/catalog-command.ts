@@ -27,7 +27,7 @@ export const catalogCommand: CliCommand = {
         issues: [{ path: 'subcommand', message: 'must be import or export' }],
       });
     }
-    const parsed = parsePortalArgs(rest, io, CODE);
+    const parsed = parsePortalArgs(rest, io, CODE, catalogCommand.usage);
     if (sub === 'import') {
       const [file, ...extra] = parsed.positional;
       if (file === undefined || extra.length > 0)

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { toPortalId } from '../db/portal-id.ts';
 import { AppError } from '../errors/app-error.ts';
+import { assertJsonDepth } from '../text/json-depth.ts';
 import { verifyHubSpotSignature } from '../../integrations/hubspot/hubspot-signature.ts';
 import { readSignedPortalContext } from '../../integrations/hubspot/signed-query.ts';
 import { setSignedContext } from './signed-context.ts';
@@ -59,8 +60,10 @@ function parseJsonBody(req: Request, _res: Response, next: NextFunction): void {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError('unsupported-media-type', 'CONTENT_TYPE_UNSUPPORTED', 'Body must be application/json');
   }
+  const text = raw.toString('utf8');
+  assertJsonDepth(text);
   try {
-    req.body = JSON.parse(raw.toString('utf8')) as unknown;
+    req.body = JSON.parse(text) as unknown;
   } catch {
     throw new AppError('validation', 'INVALID_JSON', 'Body is not valid JSON', {
       issues: [{ path: '', message: 'Body is not valid JSON' }],
