@@ -14,8 +14,8 @@ export const SAFE_TEXT_MAX_LENGTH = 10_000;
 export const SKU_MAX_LENGTH = 200;
 
 /** No NUL, and every surrogate paired (written as a regex so JSON Schema can carry it as a pattern). */
-// eslint-disable-next-line no-control-regex -- matching NUL is the point
 export const STORABLE_TEXT_PATTERN =
+  // eslint-disable-next-line no-control-regex -- matching NUL is the point
   /^[^\u0000\uD800-\uDFFF]*(?:[\uD800-\uDBFF][\uDC00-\uDFFF][^\u0000\uD800-\uDFFF]*)*$/;
 
 export const STORABLE_TEXT_MESSAGE = 'must be text without NUL characters or unpaired UTF-16 surrogates';
