@@ -4,7 +4,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { z } from 'zod';
 import { AppError } from '../kernel/errors/app-error.ts';
 import { parseInput } from '../kernel/errors/parse-input.ts';
+import { assertJsonDepth } from '../kernel/text/json-depth.ts';
 import type { CliCommand, CliIo } from './cli-command.ts';
+import { parseCliArgs } from './cli-args.ts';
 
 export interface PureJsonCommandSpec<S extends z.ZodType, R> {
   name: string;
@@ -28,12 +30,14 @@ export function pureJsonCommand<S extends z.ZodType, R>(spec: PureJsonCommandSpe
     summary: spec.summary,
     usage: `cpq ${spec.name} [file]   (reads stdin when no file is given)`,
     async run(args: string[], io: CliIo): Promise<number> {
-      if (args.length > 1) {
+      const usage = `cpq ${spec.name} [file]`;
+      const { positionals } = parseCliArgs(args, { code: spec.code, usage, options: {} });
+      if (positionals.length > 1) {
         throw new AppError('validation', spec.code, 'Expected at most one argument: the request file', {
-          issues: [{ path: '', message: `unexpected arguments: ${args.slice(1).join(' ')}` }],
+          issues: [{ path: '', message: `unexpected arguments: ${positionals.slice(1).join(' ')}` }],
         });
       }
-      const file = args[0];
+      const file = positionals[0];
       const text =
         file === undefined || file === '-'
           ? await readAll(io.stdin)
@@ -63,6 +67,7 @@ async function readAll(stream: Readable): Promise<string> {
 }
 
 function parseJson(text: string, code: string): unknown {
+  assertJsonDepth(text, code);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

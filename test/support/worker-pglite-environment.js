@@ -52,9 +52,8 @@ const shared = {
 export default class WorkerPgliteEnvironment extends NodeEnvironment {
   async setup() {
     await super.setup();
-    // Started here, before the file's hooks run: no Jest timeout applies to environment setup, so a
-    // loaded machine slows the first file of a worker down but cannot make its beforeAll time out.
-    await startPglite();
+    // Started by the first test file that asks for a database (createTestDatabase), so files without
+    // one never pay for it; Jest's timeout is a generous liveness bound for that first start.
     this.global.__cpqWorkerPglite = shared;
   }
 

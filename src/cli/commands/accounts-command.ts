@@ -24,7 +24,7 @@ export const accountsCommand: CliCommand = {
         issues: [{ path: 'subcommand', message: 'must be import or export' }],
       });
     }
-    const parsed = parsePortalArgs(rest, io, CODE);
+    const parsed = parsePortalArgs(rest, io, CODE, accountsCommand.usage);
     if (sub === 'export') {
       return withDatabase(io, async (database) => {
         const companies = await accountPricingRepository.list(database.db, parsed.portalId);

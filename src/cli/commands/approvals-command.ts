@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { exportApprovalRules, importApprovalRules } from '../../modules/approvals/index.ts';
 import type { CliCommand } from '../cli-command.ts';
-import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
+import { parsePortalArgs, readImportText, withDatabase, write } from './portal-command-support.ts';
 
 const CODE = 'APPROVALS_ARGS_INVALID';
 
@@ -22,7 +22,7 @@ export const approvalsCommand: CliCommand = {
       throw new AppError('validation', CODE, 'Expected "approvals import <file>" or "approvals export <file>"', {
         issues: [{ path: 'subcommand', message: 'must be import or export' }],
       });
-    const parsed = parsePortalArgs(rest, io, CODE);
+    const parsed = parsePortalArgs(rest, io, CODE, approvalsCommand.usage);
     const [file, ...extra] = parsed.positional;
     if (file === undefined || extra.length > 0)
       throw new AppError('validation', CODE, 'Expected exactly one file', {
@@ -30,7 +30,7 @@ export const approvalsCommand: CliCommand = {
       });
     const path = resolve(io.cwd, file);
     if (sub === 'import') {
-      const text = await readImportFile(path, 'APPROVAL_RULES_INVALID');
+      const text = await readImportText(path, 'APPROVAL_RULES_INVALID');
       return withDatabase(io, async (database) => {
         const set = await importApprovalRules(database.db, parsed.portalId, text);
         await write(

@@ -11,7 +11,7 @@ import {
   reportToCsv,
 } from '../../modules/attribution/index.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
-import { readImportFile, withDatabase, write } from './portal-command-support.ts';
+import { readImportText, withDatabase, write } from './portal-command-support.ts';
 
 const CODE = ATTRIBUTION_ERROR_CODES.argsInvalid;
 const USAGE =
@@ -68,7 +68,7 @@ export const attributionCommand: CliCommand = {
           issues: [{ path: 'file', message: 'required' }],
         });
       }
-      const text = await readImportFile(resolve(io.cwd, file), ATTRIBUTION_ERROR_CODES.touchpointImportInvalid);
+      const text = await readImportText(resolve(io.cwd, file), ATTRIBUTION_ERROR_CODES.touchpointImportInvalid);
       return withDatabase(io, async (database) => {
         const imported = await importTouchpoints(database.db, portalId, text);
         await write(io.stdout, `${JSON.stringify({ imported }, null, 2)}\n`);

@@ -1,7 +1,8 @@
 import { toPortalId } from '../../kernel/db/portal-id.ts';
 import { listAudit } from '../../modules/tenancy/index.ts';
 import type { CliCommand } from '../cli-command.ts';
-import { parseFlags, usageError, withCliDatabase } from './security-cli-support.ts';
+import { parseCliArgs } from '../cli-args.ts';
+import { usageError, withCliDatabase } from './security-cli-support.ts';
 
 const USAGE = 'cpq audit <portalId> [--limit N] [--before ID]';
 const CODE = 'AUDIT_ARGS_INVALID';
@@ -19,11 +20,15 @@ export const auditCommand: CliCommand = {
   summary: "Print a portal's audit log (newest first) as JSON",
   usage: USAGE,
   async run(args, io) {
-    const { positional, flags } = parseFlags(args, ['limit', 'before'], CODE, USAGE);
-    if (positional.length !== 1) throw usageError(CODE, USAGE, 'Expected exactly one portal id');
-    const portalId = toPortalId(positional[0]);
-    const limit = positiveInt(flags.get('limit'), 10_000) ?? 100;
-    const before = positiveInt(flags.get('before'), Number.MAX_SAFE_INTEGER);
+    const { positionals, values } = parseCliArgs(args, {
+      code: CODE,
+      usage: USAGE,
+      options: { limit: { type: 'string' }, before: { type: 'string' } },
+    });
+    if (positionals.length !== 1) throw usageError(CODE, USAGE, 'Expected exactly one portal id');
+    const portalId = toPortalId(positionals[0]);
+    const limit = positiveInt(values.limit, 10_000) ?? 100;
+    const before = positiveInt(values.before, Number.MAX_SAFE_INTEGER);
     const entries = await withCliDatabase(io, (_config, database) =>
       listAudit(database.db, portalId, { limit, ...(before === undefined ? {} : { beforeId: before }) }),
     );

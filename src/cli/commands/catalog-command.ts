@@ -29,7 +29,7 @@ export const catalogCommand: CliCommand = {
         issues: [{ path: 'subcommand', message: 'must be import, export or sync' }],
       });
     }
-    const parsed = parsePortalArgs(rest, io, CODE);
+    const parsed = parsePortalArgs(rest, io, CODE, catalogCommand.usage);
     if (sub === 'sync') {
       if (parsed.positional.length > 0)
         throw new AppError('validation', CODE, 'catalog sync takes no file', {

@@ -7,7 +7,7 @@ import {
   writeContractImport,
 } from '../../modules/contracts/index.ts';
 import type { CliCommand } from '../cli-command.ts';
-import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
+import { parsePortalArgs, readImportText, withDatabase, write } from './portal-command-support.ts';
 
 const CODE = 'CONTRACT_INPUT_INVALID';
 
@@ -28,7 +28,7 @@ export const contractsCommand: CliCommand = {
     const [sub, ...rest] = args;
     if (sub !== 'list' && sub !== 'show' && sub !== 'import')
       throw usageError('Expected "contracts list", "contracts show <id>" or "contracts import <file>"', 'subcommand');
-    const parsed = parsePortalArgs(rest, io, CODE);
+    const parsed = parsePortalArgs(rest, io, CODE, contractsCommand.usage);
     if (sub === 'list') {
       if (parsed.positional.length > 0) throw usageError('contracts list takes no argument', 'arguments');
       return withDatabase(io, async (database) => {
@@ -51,7 +51,7 @@ export const contractsCommand: CliCommand = {
         return 0;
       });
     }
-    const text = await readImportFile(resolve(io.cwd, target), 'CONTRACT_IMPORT_INVALID');
+    const text = await readImportText(resolve(io.cwd, target), 'CONTRACT_IMPORT_INVALID');
     let json: unknown;
     try {
       json = JSON.parse(text) as unknown;

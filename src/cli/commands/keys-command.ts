@@ -1,6 +1,7 @@
 import { reencryptAllTokens } from '../../modules/tenancy/index.ts';
 import { loadTokenCipher, rotateLocalKeyFile } from '../../modules/tenancy/index.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
 import { usageError, withCliDatabase } from './security-cli-support.ts';
 
 const USAGE = 'cpq keys rotate';
@@ -17,7 +18,9 @@ export const keysCommand: CliCommand = {
   summary: 'Token encryption keys: rotate (re-encrypt all stored tokens with the current/new key)',
   usage: USAGE,
   async run(args, io) {
-    if (args.length !== 1 || args[0] !== 'rotate') throw usageError('KEYS_ARGS_INVALID', USAGE, 'Expected: rotate');
+    const { positionals } = parseCliArgs(args, { code: 'KEYS_ARGS_INVALID', usage: USAGE, options: {} });
+    if (positionals.length !== 1 || positionals[0] !== 'rotate')
+      throw usageError('KEYS_ARGS_INVALID', USAGE, 'Expected: rotate');
     const report = await withCliDatabase(io, async (config, database) => {
       const generated = !config.encryptionKey;
       if (generated) await rotateLocalKeyFile(config.dataDir);

@@ -2,13 +2,19 @@ import { loadConfig } from '../../kernel/config/app-config.ts';
 import { migrateDatabase } from '../../kernel/db/migrate-database.ts';
 import { openAppDatabase } from '../../kernel/db/open-app-database.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
+import { usageError } from './security-cli-support.ts';
+
+const USAGE = 'cpq migrate';
 
 /** `npx cpq migrate`: applies pending migrations to DATABASE_URL or the PGlite in DATA_DIR. */
 export const migrateCommand: CliCommand = {
   name: 'migrate',
   summary: 'Apply pending database migrations (DATABASE_URL, or PGlite under DATA_DIR)',
-  usage: 'cpq migrate',
-  async run(_args, io) {
+  usage: USAGE,
+  async run(args, io) {
+    if (parseCliArgs(args, { code: 'MIGRATE_ARGS_INVALID', usage: USAGE, options: {} }).positionals.length > 0)
+      throw usageError('MIGRATE_ARGS_INVALID', USAGE, 'migrate takes no arguments');
     const config = loadConfig(io.env);
     const database = await openAppDatabase(config, 'cli');
     try {

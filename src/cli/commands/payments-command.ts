@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/errors/app-error.ts';
 import { BILLING_ERROR_CODES, importPayments } from '../../modules/billing/index.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { withDomainEvents } from './billing-cli-support.ts';
-import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
+import { parsePortalArgs, readImportText, withDatabase, write } from './portal-command-support.ts';
 
 const CODE = BILLING_ERROR_CODES.paymentsImportInvalid;
 
@@ -23,14 +23,14 @@ export const paymentsCommand: CliCommand = {
         issues: [{ path: 'subcommand', message: 'must be import' }],
       });
     }
-    const parsed = parsePortalArgs(rest, io, CODE);
+    const parsed = parsePortalArgs(rest, io, CODE, paymentsCommand.usage);
     const [file, ...extra] = parsed.positional;
     if (file === undefined || extra.length > 0) {
       throw new AppError('validation', CODE, 'Expected exactly one CSV file', {
         issues: [{ path: 'file', message: 'required' }],
       });
     }
-    const text = await readImportFile(resolve(io.cwd, file), CODE);
+    const text = await readImportText(resolve(io.cwd, file), CODE);
     return withDatabase(io, async (database) => {
       const result = await withDomainEvents(io, database, (events) =>
         importPayments({ db: database.db, events, now: () => Date.now() }, parsed.portalId, text),

@@ -7,6 +7,7 @@ import { openAppDatabase } from '../../kernel/db/open-app-database.ts';
 import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliIo } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
 
 /* Shared by the per-portal data commands (`cpq catalog`, `cpq accounts`): the CLI has no HubSpot
  * signature to take the portal from, so the operator names it. */
@@ -18,36 +19,25 @@ export interface ParsedArgs {
 }
 
 /** `--portal <id>` (or CPQ_PORTAL_ID), `--partial`, `--format json|csv` and positional arguments. */
-export function parsePortalArgs(args: readonly string[], io: CliIo, code: string): ParsedArgs {
-  const positional: string[] = [];
-  let portal: string | undefined = io.env.CPQ_PORTAL_ID;
-  let partial = false;
-  let format: ParsedArgs['format'];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--partial') partial = true;
-    else if (arg === '--portal') portal = args[++i];
-    else if (arg.startsWith('--portal=')) portal = arg.slice('--portal='.length);
-    else if (arg === '--format') {
-      const value = args[++i];
-      if (value !== 'json' && value !== 'csv')
-        throw new AppError('validation', code, '--format must be json or csv', {
-          issues: [{ path: 'format', message: 'must be json or csv' }],
-        });
-      format = value;
-    } else if (arg.startsWith('--'))
-      throw new AppError('validation', code, `Unknown option ${arg}`, {
-        issues: [{ path: arg, message: 'unknown option' }],
-      });
-    else positional.push(arg);
-  }
+export function parsePortalArgs(args: readonly string[], io: CliIo, code: string, usage: string): ParsedArgs {
+  const { values, positionals } = parseCliArgs(args, {
+    code,
+    usage,
+    options: { portal: { type: 'string' }, partial: { type: 'boolean' }, format: { type: 'string' } },
+  });
+  const format = values.format;
+  if (format !== undefined && format !== 'json' && format !== 'csv')
+    throw new AppError('validation', code, '--format must be json or csv', {
+      issues: [{ path: 'format', message: 'must be json or csv' }],
+    });
+  const portal = values.portal ?? io.env.CPQ_PORTAL_ID;
   if (portal === undefined) {
     // The CLI has no HubSpot signature to take the portal from: the operator names it.
     throw new AppError('validation', code, 'Give the portal with --portal <id> (or CPQ_PORTAL_ID)', {
       issues: [{ path: 'portal', message: 'required' }],
     });
   }
-  return { positional, portalId: toPortalId(portal), partial, format };
+  return { positional: positionals, portalId: toPortalId(portal), partial: values.partial ?? false, format };
 }
 
 /** Opens DATABASE_URL or the PGlite in DATA_DIR; local mode migrates first, like the server. */
@@ -63,9 +53,10 @@ export async function withDatabase(io: CliIo, body: (database: Database) => Prom
   }
 }
 
-export async function readImportFile(path: string, code: string): Promise<string> {
+/** The file's bytes: the importer decodes them strictly (invalid UTF-8 is refused with its line). */
+export async function readImportFile(path: string, code: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     throw new AppError('validation', code, `Cannot read ${path}`, {
       issues: [{ path: 'file', message: (error as NodeJS.ErrnoException).code ?? 'unreadable' }],
@@ -78,4 +69,16 @@ export function write(stream: Writable, text: string): Promise<void> {
   return new Promise((resolvePromise, reject) =>
     stream.write(text, (error) => (error ? reject(error) : resolvePromise())),
   );
+}
+
+/** An import file as text; invalid UTF-8 is refused (never silently replaced by U+FFFD). */
+export async function readImportText(path: string, code: string): Promise<string> {
+  const bytes = await readImportFile(path, code);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AppError('validation', code, `${path} is not valid UTF-8 text`, {
+      issues: [{ path: 'file', message: 'not valid UTF-8' }],
+    });
+  }
 }

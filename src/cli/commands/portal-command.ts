@@ -5,6 +5,7 @@ import { findInstall } from '../../modules/tenancy/index.ts';
 import { createInstallRuntime } from '../../modules/tenancy/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
 import { usageError, withCliDatabase } from './security-cli-support.ts';
 
 const USAGE = 'cpq portal uninstall <portalId> | cpq portal show <portalId> | cpq portal purge-expired';
@@ -20,7 +21,7 @@ export const portalCommand: CliCommand = {
   summary: 'Portal installs: uninstall <portalId>, show <portalId>, purge-expired',
   usage: USAGE,
   async run(args, io) {
-    const [action, ...rest] = args;
+    const [action, ...rest] = parseCliArgs(args, { code: CODE, usage: USAGE, options: {} }).positionals;
     if (action === 'purge-expired' && rest.length === 0) {
       const purged = await withCliDatabase(io, (_config, database) => purgeExpiredPortals(database.db, new Date()));
       io.stdout.write(`${JSON.stringify({ purged }, null, 2)}\n`);

@@ -4,7 +4,7 @@ import { parseInput } from '../../kernel/errors/parse-input.ts';
 import { importSspRules, writeRevenueCsv } from '../../modules/revenue/index.ts';
 import { PeriodRangeSchema } from '../../modules/revenue/index.ts';
 import type { CliCommand } from '../cli-command.ts';
-import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
+import { parsePortalArgs, readImportText, withDatabase, write } from './portal-command-support.ts';
 
 const CODE = 'REVENUE_QUERY_INVALID';
 const USAGE =
@@ -39,7 +39,7 @@ export const revenueCommand: CliCommand = {
     const [sub, ...rest] = args;
     if (sub === 'export') {
       const { range, rest: portalArgs } = takeRange(rest);
-      const parsed = parsePortalArgs(portalArgs, io, CODE);
+      const parsed = parsePortalArgs(portalArgs, io, CODE, revenueCommand.usage);
       if (parsed.positional.length > 0)
         throw new AppError('validation', CODE, 'revenue export takes no file', {
           issues: [{ path: 'file', message: 'unexpected' }],
@@ -51,13 +51,13 @@ export const revenueCommand: CliCommand = {
       });
     }
     if (sub === 'ssp' && rest[0] === 'import') {
-      const parsed = parsePortalArgs(rest.slice(1), io, 'REVENUE_SSP_INVALID');
+      const parsed = parsePortalArgs(rest.slice(1), io, 'REVENUE_SSP_INVALID', revenueCommand.usage);
       const [file, ...extra] = parsed.positional;
       if (file === undefined || extra.length > 0)
         throw new AppError('validation', 'REVENUE_SSP_INVALID', 'Expected exactly one SSP rules file', {
           issues: [{ path: 'file', message: 'required' }],
         });
-      const text = await readImportFile(resolve(io.cwd, file), 'REVENUE_SSP_INVALID');
+      const text = await readImportText(resolve(io.cwd, file), 'REVENUE_SSP_INVALID');
       let body: unknown;
       try {
         body = JSON.parse(text) as unknown;

@@ -4,6 +4,7 @@ import { AppError } from '../../kernel/errors/app-error.ts';
 import { loadHubSpotSandbox, type HubSpotSandboxModule } from '../../main/sandbox-loader.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
 import { resolveSandboxSecret } from '../../kernel/config/sandbox-secret.ts';
+import { parseCliArgs } from '../cli-args.ts';
 
 const CODE = 'SANDBOX_ARGUMENTS_INVALID';
 const DEFAULT_PORT = 3900;
@@ -22,50 +23,33 @@ function invalid(message: string): AppError {
   return new AppError('validation', CODE, message, { issues: [{ path: '', message }] });
 }
 
-function parseArgs(args: string[]): SandboxArgs {
-  const parsed: SandboxArgs = {
-    port: DEFAULT_PORT,
-    host: '127.0.0.1',
-    stateFile: undefined,
-    webhookUrl: undefined,
-    seed: true,
-  };
-  for (let index = 0; index < args.length; index += 1) {
-    const flag = args[index];
-    const value = (): string => {
-      const next = args[index + 1];
-      if (next === undefined || next.startsWith('--')) throw invalid(`${flag ?? ''} needs a value`);
-      index += 1;
-      return next;
-    };
-    switch (flag) {
-      case '--port': {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535)
-          throw invalid('--port must be an integer between 0 and 65535');
-        parsed.port = port;
-        break;
-      }
-      case '--host':
-        parsed.host = value();
-        break;
-      case '--state-file':
-        parsed.stateFile = value();
-        break;
-      case '--webhook-url': {
-        const url = value();
-        if (!URL.canParse(url)) throw invalid('--webhook-url must be an absolute URL');
-        parsed.webhookUrl = url;
-        break;
-      }
-      case '--no-seed':
-        parsed.seed = false;
-        break;
-      default:
-        throw invalid(`Unknown argument: ${flag ?? ''}`);
-    }
+function parseSandboxArgs(args: string[]): SandboxArgs {
+  const { values, positionals } = parseCliArgs(args, {
+    code: CODE,
+    usage: USAGE,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'state-file': { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'no-seed': { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw invalid(`Unknown argument: ${positionals[0] ?? ''}`);
+  let port = DEFAULT_PORT;
+  if (values.port !== undefined) {
+    port = /^[0-9]{1,5}$/.test(values.port) ? Number(values.port) : -1;
+    if (port < 0 || port > 65535) throw invalid('--port must be an integer between 0 and 65535');
   }
-  return parsed;
+  const webhookUrl = values['webhook-url'];
+  if (webhookUrl !== undefined && !URL.canParse(webhookUrl)) throw invalid('--webhook-url must be an absolute URL');
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    stateFile: values['state-file'],
+    webhookUrl,
+    seed: values['no-seed'] !== true,
+  };
 }
 
 function write(stream: Writable, text: string): Promise<void> {
@@ -99,7 +83,7 @@ export function createSandboxCommand(waitForStop: () => Promise<void> = untilSig
     summary: 'Run the local HubSpot sandbox (CRM, OAuth, webhooks) with demo data',
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
-      const options = parseArgs(args);
+      const options = parseSandboxArgs(args);
       // The app's sandbox-mode secret for this DATA_DIR (never a constant anyone could sign with).
       const clientSecret =
         io.env.HUBSPOT_CLIENT_SECRET ?? (await resolveSandboxSecret(resolve(io.cwd, io.env.DATA_DIR || '.data')));

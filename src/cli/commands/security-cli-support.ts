@@ -28,28 +28,3 @@ export async function withCliDatabase<T>(
 export function usageError(code: string, usage: string, message: string): AppError {
   return new AppError('validation', code, message, { issues: [{ path: 'args', message: `usage: ${usage}` }] });
 }
-
-/** `--name value` options after the positional arguments; unknown ones are refused. */
-export function parseFlags(
-  args: readonly string[],
-  allowed: readonly string[],
-  code: string,
-  usage: string,
-): { positional: string[]; flags: Map<string, string> } {
-  const positional: string[] = [];
-  const flags = new Map<string, string>();
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const name = arg.slice(2);
-    const value = args[index + 1];
-    if (!allowed.includes(name) || value === undefined)
-      throw usageError(code, usage, `Unknown or incomplete option ${arg}`);
-    flags.set(name, value);
-    index += 1;
-  }
-  return { positional, flags };
-}

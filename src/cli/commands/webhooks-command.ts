@@ -8,26 +8,38 @@ import { createLogger } from '../../kernel/logging/logger.ts';
 import { listInbox, retryInboxEntry } from '../../integrations/hubspot/index.ts';
 import { WEBHOOK_PROCESS_QUEUE_DEFINITION } from '../../integrations/hubspot/index.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
+import { parseCliArgs } from '../cli-args.ts';
 
 const USAGE = 'cpq webhooks list [--failed | --pending] [--portal <id>] [--limit <n>] | cpq webhooks retry <id>';
 
+const CODE = 'CLI_WEBHOOKS_USAGE';
+
 function usageError(message: string, path: string): AppError {
-  return new AppError('validation', 'CLI_WEBHOOKS_USAGE', `${message} (usage: ${USAGE})`, {
+  return new AppError('validation', CODE, `${message} (usage: ${USAGE})`, {
     issues: [{ path, message }],
   });
 }
 
 function parseListArgs(args: string[]): { status?: 'failed' | 'pending'; portalId?: PortalId; limit: number } {
+  const { values, positionals } = parseCliArgs(args, {
+    code: CODE,
+    usage: USAGE,
+    options: {
+      failed: { type: 'boolean' },
+      pending: { type: 'boolean' },
+      portal: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw usageError(`Unexpected argument ${positionals[0] ?? ''}`, 'args');
+  if (values.failed && values.pending) throw usageError('Give --failed or --pending, not both', 'args');
   const parsed: { status?: 'failed' | 'pending'; portalId?: PortalId; limit: number } = { limit: 100 };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
-    if (arg === '--failed' || arg === '--pending') parsed.status = arg === '--failed' ? 'failed' : 'pending';
-    else if (arg === '--portal') parsed.portalId = toPortalId(args[(i += 1)]);
-    else if (arg === '--limit') {
-      const value = args[(i += 1)] ?? '';
-      if (!/^[1-9][0-9]{0,5}$/.test(value)) throw usageError('--limit must be a positive integer', 'limit');
-      parsed.limit = Number(value);
-    } else throw usageError(`Unknown option ${arg ?? ''}`, 'args');
+  if (values.failed) parsed.status = 'failed';
+  if (values.pending) parsed.status = 'pending';
+  if (values.portal !== undefined) parsed.portalId = toPortalId(values.portal);
+  if (values.limit !== undefined) {
+    if (!/^[1-9][0-9]{0,5}$/.test(values.limit)) throw usageError('--limit must be a positive integer', 'limit');
+    parsed.limit = Number(values.limit);
   }
   return parsed;
 }
@@ -55,6 +67,7 @@ export function createWebhooksCommand(open: OpenWebhooksDatabase = openFromEnv):
     usage: USAGE,
     async run(args, io) {
       const [sub, ...rest] = args;
+      if (sub === 'retry') parseCliArgs(rest, { code: CODE, usage: USAGE, options: {} });
       if (sub !== 'list' && sub !== 'retry') throw usageError('Expected a subcommand: list or retry', 'subcommand');
       const retryId = sub === 'retry' ? rest[0] : undefined;
       if (sub === 'retry' && (rest.length !== 1 || !/^[1-9][0-9]{0,15}$/.test(retryId ?? '')))

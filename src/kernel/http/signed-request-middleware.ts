@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { toPortalId } from '../db/portal-id.ts';
 import { AppError } from '../errors/app-error.ts';
+import { assertJsonDepth } from '../text/json-depth.ts';
 import { verifyHubSpotSignature } from './hubspot-signature.ts';
 import { readSignedPortalContext } from './signed-query.ts';
 import { setSignedContext } from './signed-context.ts';
@@ -65,8 +66,11 @@ const parseJsonBody =
     if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
       throw new AppError('unsupported-media-type', 'CONTENT_TYPE_UNSUPPORTED', 'Body must be application/json');
     }
+    const text = raw.toString('utf8');
+    // Card API bodies: bounded depth before parsing. Webhook batches check each event's depth
+    // themselves, so one deep event is rejected alone instead of failing its whole batch.
+    if (!lossless) assertJsonDepth(text);
     try {
-      const text = raw.toString('utf8');
       req.body = JSON.parse(lossless ? quoteUnsafeIntegers(text) : text) as unknown;
     } catch {
       throw new AppError('validation', 'INVALID_JSON', 'Body is not valid JSON', {

@@ -1,5 +1,10 @@
 import { AppError } from '../../kernel/errors/app-error.ts';
+import { assertJsonDepth } from '../../kernel/text/json-depth.ts';
 import { checkCsvHeader, csvRecordToRow } from './catalog-csv-row.ts';
+import { readCsvRecords } from './csv-records.ts';
+import { decodeImportFile } from './import-file-text.ts';
+
+const CODE = 'CATALOG_FILE_INVALID';
 
 /** One raw row of an import file and the line it starts on (1-based), for error reports. */
 export interface RawRow {
@@ -17,7 +22,8 @@ export interface RawCatalogFile {
  * of products) or CSV (one product per row, columns documented in docs/quotes.md). Only the file's
  * syntax is checked here; each row is validated by the importer so every bad row is reported.
  */
-export function parseCatalogFile(text: string, format: 'json' | 'csv'): RawCatalogFile {
+export function parseCatalogFile(input: string | Uint8Array, format: 'json' | 'csv'): RawCatalogFile {
+  const text = decodeImportFile(input, CODE);
   if (format === 'json') return jsonRows(text);
   const { columns, rows } = readCsv(text);
   checkCsvHeader(columns);
@@ -25,17 +31,22 @@ export function parseCatalogFile(text: string, format: 'json' | 'csv'): RawCatal
 }
 
 /** Any import file as rows: a JSON array (or the array under `key`) or CSV records keyed by header. */
-export function parseRowsFile(text: string, format: 'json' | 'csv'): { rows: RawRow[]; columns: string[] } {
+export function parseRowsFile(
+  input: string | Uint8Array,
+  format: 'json' | 'csv',
+): { rows: RawRow[]; columns: string[] } {
+  const text = decodeImportFile(input, CODE);
   if (format === 'csv') return readCsv(text);
   return { rows: jsonRows(text).products, columns: [] };
 }
 
 function jsonRows(text: string): RawCatalogFile {
+  assertJsonDepth(text, CODE);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new AppError('validation', 'CATALOG_FILE_INVALID', `File is not valid JSON: ${(error as Error).message}`, {
+    throw new AppError('validation', CODE, `File is not valid JSON: ${(error as Error).message}`, {
       issues: [{ path: '', message: 'not valid JSON' }],
     });
   }
@@ -43,7 +54,7 @@ function jsonRows(text: string): RawCatalogFile {
   const wrap = (items: unknown, key: string): RawRow[] => {
     if (items === undefined) return [];
     if (!Array.isArray(items)) {
-      throw new AppError('validation', 'CATALOG_FILE_INVALID', `"${key}" must be an array`, {
+      throw new AppError('validation', CODE, `"${key}" must be an array`, {
         issues: [{ path: key, message: 'must be an array' }],
       });
     }
@@ -58,7 +69,7 @@ function jsonRows(text: string): RawCatalogFile {
   };
   if (Array.isArray(parsed)) return { products: wrap(parsed, ''), discountSchedules: [] };
   if (parsed === null || typeof parsed !== 'object') {
-    throw new AppError('validation', 'CATALOG_FILE_INVALID', 'File must hold a JSON object or array', {
+    throw new AppError('validation', CODE, 'File must hold a JSON object or array', {
       issues: [{ path: '', message: 'must be an object or array' }],
     });
   }
@@ -124,12 +135,12 @@ function push(map: Map<string, number[]>, key: string, line: number): void {
   else map.set(key, [line]);
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
+/** CSV records keyed by the header row (csv-reader rules: csv-records.ts). */
 function readCsv(text: string): { columns: string[]; rows: RawRow[] } {
-  const records = csvRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const records = readCsvRecords(text, CODE);
   const header = records.shift();
   if (!header || header.fields.every((f) => f.trim() === '')) {
-    throw new AppError('validation', 'CATALOG_FILE_INVALID', 'CSV file has no header row', {
+    throw new AppError('validation', CODE, 'CSV file has no header row', {
       issues: [{ path: 'line 1', message: 'header row missing' }],
     });
   }
@@ -141,45 +152,4 @@ function readCsv(text: string): { columns: string[]; rows: RawRow[] } {
       value: Object.fromEntries(names.map((name, i) => [name, record.fields[i] ?? ''])) as Record<string, unknown>,
     }));
   return { columns: names, rows };
-}
-
-function csvRecords(text: string): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let inQuotes = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') inQuotes = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"') inQuotes = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      records.push({ line: recordLine, fields });
-      fields = [];
-      field = '';
-      line++;
-      recordLine = line;
-    } else field += ch;
-  }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    records.push({ line: recordLine, fields });
-  }
-  return records;
 }

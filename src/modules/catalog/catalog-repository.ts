@@ -1,9 +1,28 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
-import type { CatalogEntry, CatalogProduct, DiscountScheduleInput } from './catalog-entry-schema.ts';
+import { z } from 'zod';
+import { AppError } from '../../kernel/errors/app-error.ts';
+import {
+  DiscountScheduleEntrySchema,
+  ProductEntrySchema,
+  type CatalogEntry,
+  type CatalogProduct,
+  type DiscountScheduleInput,
+} from './catalog-entry-schema.ts';
 
 type Db = Kysely<DatabaseSchema>;
+
+const StoredProductSchema = ProductEntrySchema.and(z.object({ name: z.string() }));
+
+/** JSON read back from the database is parsed like any outside input: a corrupted row is a typed error. */
+function storedJson<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError('internal', 'CATALOG_ROW_CORRUPT', `A stored ${what} does not match its schema`, {
+    cause: parsed.error,
+  });
+}
 
 /** Rows per INSERT: 1,000 x 6 parameters stays far below PostgreSQL's 65,535-parameter limit. */
 const CHUNK = 1000;
@@ -91,7 +110,7 @@ export const catalogRepository = {
       .where('portal_id', '=', portalId)
       .where('schedule_id', 'in', [...new Set(ids)])
       .execute();
-    return rows.map((r) => r.schedule as unknown as DiscountScheduleInput);
+    return rows.map((r) => storedJson(DiscountScheduleEntrySchema, r.schedule, 'discount schedule'));
   },
 
   /** Card search: sku prefix or name substring, case-insensitive, ordered by name. */
@@ -145,10 +164,10 @@ export const catalogRepository = {
     ];
     return {
       products: products.map((r) => ({
-        ...(r.product as unknown as CatalogProduct),
+        ...storedJson(ProductEntrySchema, r.product, 'catalog product'),
         ...(r.hubspot_product_id ? { hubspotProductId: r.hubspot_product_id } : {}),
       })),
-      discountSchedules: schedules.map((r) => r.schedule as unknown as DiscountScheduleInput),
+      discountSchedules: schedules.map((r) => storedJson(DiscountScheduleEntrySchema, r.schedule, 'discount schedule')),
     };
   },
 };
@@ -159,7 +178,7 @@ function toEntry(row: {
   updated_at: Date;
 }): StoredCatalogEntry {
   return {
-    product: row.product as unknown as CatalogEntry['product'],
+    product: storedJson(StoredProductSchema, row.product, 'catalog product'),
     hubspotProductId: row.hubspot_product_id,
     updatedAt: row.updated_at,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SkuText, safeText } from './safe-text.ts';
 
 /**
  * The card API contract (`/api/v1/...`), shared by the backend (parses requests, builds responses
@@ -23,8 +24,8 @@ export const AdditionalDiscountSchema = z.union([
 
 export const QuoteLineInputSchema = z.strictObject({
   /** Omitted on new lines: the backend assigns a stable id. */
-  id: z.string().min(1).max(64).optional(),
-  sku: z.string().min(1).max(200),
+  id: safeText({ min: 1, max: 64 }).optional(),
+  sku: SkuText,
   quantity: DecimalText,
   additionalDiscount: AdditionalDiscountSchema.nullable().optional(),
   /** Per-line term override in months. */
@@ -41,7 +42,7 @@ export const MAX_LINES_PER_REQUEST = 2000;
 
 export const QuoteDraftInputSchema = z.strictObject({
   companyId: HubSpotId.nullable().optional(),
-  title: z.string().min(1).max(200).optional(),
+  title: safeText({ min: 1, max: 200 }).optional(),
   currency: Currency,
   termMonths: DecimalText.nullable().optional(),
   expirationDate: CalendarDate.optional(),
@@ -53,7 +54,7 @@ export const QuoteUpdateInputSchema = z.strictObject({
   /** Optimistic concurrency: the revision the card last saw; a newer one on the server = 409. */
   expectedRevision: z.number().int().positive().optional(),
   companyId: HubSpotId.nullable().optional(),
-  title: z.string().min(1).max(200).optional(),
+  title: safeText({ min: 1, max: 200 }).optional(),
   currency: Currency.optional(),
   termMonths: DecimalText.nullable().optional(),
   expirationDate: CalendarDate.optional(),
@@ -64,7 +65,10 @@ export const QuoteUpdateInputSchema = z.strictObject({
   lineChanges: z
     .strictObject({
       upsert: z.array(QuoteLineInputSchema).max(MAX_LINES_PER_REQUEST).optional(),
-      remove: z.array(z.string().min(1)).max(MAX_LINES_PER_REQUEST).optional(),
+      remove: z
+        .array(safeText({ min: 1, max: 64 }))
+        .max(MAX_LINES_PER_REQUEST)
+        .optional(),
     })
     .optional(),
 });
@@ -75,7 +79,7 @@ export const LinePageQuerySchema = z.object({
 });
 
 export const CatalogSearchQuerySchema = z.object({
-  q: z.string().max(200).optional(),
+  q: safeText({ max: 200 }).optional(),
   currency: Currency.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).default(0),
@@ -231,8 +235,8 @@ export const QuoteSummaryResponseSchema = z.object({
 });
 
 const ContractedPriceInput = z.strictObject({
-  sku: z.string().min(1).optional(),
-  category: z.string().min(1).optional(),
+  sku: SkuText.optional(),
+  category: safeText({ min: 1, max: 200 }).optional(),
   price: z.record(Currency, DecimalText).optional(),
   discountPercent: DecimalText.optional(),
   startDate: CalendarDate.optional(),

@@ -10,8 +10,13 @@ import {
   PositiveDecimalString,
   TermSchema,
 } from './pricing-schema-primitives.ts';
+import { SkuText, safeText } from '../../../kernel/text/safe-text.ts';
 
 export type { PricingResponse } from './pricing-response-schema.ts';
+
+/** Names, categories and ids are outside text: bounded, no NUL, no lone surrogate. */
+const Name = safeText({ max: 500 });
+const Id = safeText({ min: 1, max: 200 });
 
 /** docs/pricing.md "How a quote is priced" "Block: at most 50 tiers". */
 export const MAX_BLOCK_TIERS = 50;
@@ -24,9 +29,9 @@ const BlockTier = z.strictObject({
 
 const ProductSchema = z
   .strictObject({
-    sku: z.string().min(1),
-    name: z.string().optional(),
-    category: z.string().optional(),
+    sku: SkuText,
+    name: Name.optional(),
+    category: Name.optional(),
     prices: CurrencyAmounts.optional(),
     cost: CurrencyAmounts.optional(),
     pricingMethod: z.enum(['list', 'cost-plus', 'block', 'percent-of-total']).optional(),
@@ -38,14 +43,14 @@ const ProductSchema = z
       .strictObject({
         percent: DecimalString,
         base: z.enum(['list', 'regular', 'customer', 'net']).optional(),
-        categories: z.array(z.string()).optional(),
+        categories: z.array(Name).optional(),
         min: CurrencyAmounts.nullable().optional(),
         max: CurrencyAmounts.nullable().optional(),
       })
       .optional(),
     recurring: z.strictObject({ defaultTermMonths: PositiveDecimalString.nullable().optional() }).nullable().optional(),
-    discountSchedule: z.string().nullable().optional(),
-    termDiscountSchedule: z.string().nullable().optional(),
+    discountSchedule: Name.nullable().optional(),
+    termDiscountSchedule: Name.nullable().optional(),
   })
   .superRefine((product, ctx) => {
     const need = (field: keyof typeof product, why: string): void => {
@@ -73,8 +78,8 @@ const ScheduleTier = z.strictObject({
 
 const DiscountScheduleSchema = z
   .strictObject({
-    id: z.string().min(1),
-    name: z.string().optional(),
+    id: Id,
+    name: Name.optional(),
     type: z.enum(['range', 'slab']),
     unit: z.enum(['percent', 'amount']).optional(),
     aggregation: z.enum(['line', 'quote', 'account']).optional(),
@@ -94,8 +99,8 @@ const DiscountScheduleSchema = z
 
 const ContractedPriceSchema = z
   .strictObject({
-    sku: z.string().min(1).optional(),
-    category: z.string().min(1).optional(),
+    sku: SkuText.optional(),
+    category: Id.optional(),
     price: CurrencyAmounts.optional(),
     discountPercent: DiscountPercentString.optional(),
     startDate: IsoDate.optional(),
@@ -111,8 +116,8 @@ const ContractedPriceSchema = z
   });
 
 const LineSchema = z.strictObject({
-  id: z.string().min(1),
-  sku: z.string().min(1),
+  id: Id,
+  sku: SkuText,
   quantity: DecimalString,
   additionalDiscount: z
     .strictObject({ percent: DiscountPercentString.optional(), amount: DecimalString.optional() })
@@ -157,7 +162,7 @@ export const PricingRequestSchema = z
         contractedPrices: z.array(ContractedPriceSchema).optional(),
         partnerDiscountPercent: DiscountPercentString.nullable().optional(),
         distributorDiscountPercent: DiscountPercentString.nullable().optional(),
-        priorQuantities: z.record(z.string(), DecimalString).optional(),
+        priorQuantities: z.record(SkuText, DecimalString).optional(),
       })
       .optional(),
     lines: z.array(LineSchema),
