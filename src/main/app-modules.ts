@@ -7,10 +7,11 @@ import { settingsModule } from '../modules/settings/index.ts';
 import { installModule } from '../modules/tenancy/index.ts';
 import { webhooksModule } from './webhook-wiring.ts';
 import { configurationModule } from '../modules/configuration/index.ts';
-import { attributionModule } from '../modules/attribution/index.ts';
-import { billingModule } from '../modules/billing/index.ts';
-import { contractsModule } from '../modules/contracts/index.ts';
-import { revenueModule } from '../modules/revenue/index.ts';
+import { createAttributionModule } from '../modules/attribution/index.ts';
+import { createBillingModule } from '../modules/billing/index.ts';
+import { contractsModule, createContractReader } from '../modules/contracts/index.ts';
+import { createRevenueModule } from '../modules/revenue/index.ts';
+import { attributionAmounts } from './attribution-amounts.ts';
 import { approvalsModule } from '../modules/approvals/index.ts';
 
 /** Every feature module of the running app, in mount order. Add one line per module. */
@@ -23,9 +24,14 @@ export const APP_MODULES: readonly AppModule[] = [
   webhooksModule,
   settingsModule,
   configurationModule,
-  attributionModule,
-  billingModule,
+  createAttributionModule({ amounts: attributionAmounts }),
+  createBillingModule({
+    contractSource: (deps) => {
+      const reader = createContractReader(deps.database.db);
+      return { get: async (portalId, contractId) => (await reader.get(portalId, contractId)) ?? null };
+    },
+  }),
   contractsModule,
-  revenueModule,
+  createRevenueModule({ contracts: (db) => createContractReader(db) }),
   approvalsModule,
 ];
