@@ -53,6 +53,9 @@ export function createBillingModule(options: BillingModuleOptions = {}): AppModu
         retryDelaySeconds: 60,
         expireInSeconds: 3600,
       },
+      { name: BILLING_QUEUES.invoiceHubSpotSync, retryLimit: 10, retryDelaySeconds: 30 },
+      { name: BILLING_QUEUES.hubspotReconcile, policy: 'singleton', retryLimit: 3, expireInSeconds: 1800 },
+      { name: BILLING_QUEUES.overdueReminders, policy: 'singleton', retryLimit: 3, expireInSeconds: 1800 },
     ],
     subscriptions: [
       { event: 'contract.created', queue: BILLING_QUEUES.contractCreated },
