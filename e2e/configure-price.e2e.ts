@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tools/crm-preview/preview-browser.ts';
-import { startPreviewHarness, type PreviewHarness } from '../tools/crm-preview/preview-harness.ts';
+import { startPreviewHarness, type PreviewHarness } from './support/preview-harness.ts';
 
 // Bounded but generous: two shared cores under load; a hung step fails instead of stalling CI.
 const STEP_MS = 60_000;

@@ -44,7 +44,7 @@ export function createSigningProxy(options: SigningProxyOptions) {
         'x-hubspot-request-timestamp': timestamp,
         ...(rawBody ? { 'content-type': 'application/json' } : {}),
       },
-      body: rawBody,
+      body: rawBody ? new Uint8Array(rawBody) : undefined,
     });
     res.status(upstream.status);
     const type = upstream.headers.get('content-type');

@@ -6,7 +6,7 @@ import { toPortalId } from '../../src/kernel/db/portal-id.ts';
 import { createLogger } from '../../src/kernel/logging/logger.ts';
 import { startApp } from '../../src/main/app-runtime.ts';
 import { importCatalog, parseCatalogFile } from '../../src/modules/catalog/index.ts';
-import { startCrmPreview } from './crm-preview.ts';
+import { startCrmPreview } from '../../tools/crm-preview/crm-preview.ts';
 
 /** A small demo catalog (the sandbox's seeded products start no catalog in the app). */
 export const DEMO_CATALOG = JSON.stringify({
