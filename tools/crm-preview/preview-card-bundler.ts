@@ -5,6 +5,9 @@ import { build } from 'esbuild';
 import { z } from 'zod';
 
 /** The DOM stand-in that `@hubspot/ui-extensions` resolves to in the preview's browser bundles. */
+/** React and zod resolve from the repository's node_modules even for a card outside the tree. */
+const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
+
 export const DOM_COMPONENTS_FILE = fileURLToPath(new URL('./browser/ui-extensions-dom.tsx', import.meta.url));
 
 const CardMetaSchema = z.object({
@@ -55,6 +58,7 @@ export async function bundleCard(file: string): Promise<BundleResult> {
       target: 'es2022',
       jsx: 'automatic',
       logLevel: 'silent',
+      nodePaths: [NODE_MODULES],
       alias: { '@hubspot/ui-extensions': DOM_COMPONENTS_FILE },
       define: { 'process.env.NODE_ENV': '"production"' },
     });

@@ -3,8 +3,9 @@
  * A DOM stand-in for `@hubspot/ui-extensions`, used only by the local CRM preview (esbuild aliases the
  * package to this file). Components follow the props documented in HubSpot's "UI components" reference
  * pages; styling approximates HubSpot's Canvas look (HubSpot docs "UI extensions reference").
- * A component the preview lacks is NOT exported here; `missingComponent` renders a loud error box for
- * names listed by the card bundle step, and test/tools/crm-preview scans the card sources.
+ * A component the preview lacks is simply not exported: esbuild then fails the card's bundle with
+ * "No matching export ... for import X", which the deal page shows in a red box in the card's slot;
+ * test/preview/preview-components.test.ts scans the card sources for such names.
  */
 import { createContext, useContext, useState, type CSSProperties, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
