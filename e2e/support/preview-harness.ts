@@ -39,7 +39,7 @@ export async function startPreviewHarness(): Promise<PreviewHarness> {
   const preview = await startCrmPreview({
     backendUrl: app.url,
     publicBaseUrl: config.publicBaseUrl,
-    clientSecret: config.hubspot.clientSecret,
+    clientSecret: sandbox.clientSecret,
     sandboxUrl: sandbox.url,
     sandboxAccessToken: sandbox.accessToken,
     portalId: sandbox.portalId,

@@ -1,6 +1,5 @@
-import { AppError, isAppError } from '../kernel/errors/app-error.ts';
-import { toErrorBody } from '../kernel/errors/error-body.ts';
-import { EXIT_CODE_BY_KIND } from '../kernel/errors/error-status.ts';
+import { AppError } from '../kernel/errors/app-error.ts';
+import { runGuarded } from './cli-runner.ts';
 import type { CliCommand, CliIo } from './cli-command.ts';
 import { accountsCommand } from './commands/accounts-command.ts';
 import { catalogCommand } from './commands/catalog-command.ts';
@@ -12,6 +11,7 @@ import { attributionCommand } from './commands/attribution-command.ts';
 import { billingScheduleCommand } from './commands/billing-schedule-command.ts';
 import { amendCommand } from './commands/amend-command.ts';
 import { renewCommand } from './commands/renew-command.ts';
+import { contractsCommand } from './commands/contracts-command.ts';
 import { sandboxCommand } from './commands/sandbox-command.ts';
 import { webhooksCommand } from './commands/webhooks-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
@@ -26,6 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   attributionCommand,
   amendCommand,
   renewCommand,
+  contractsCommand,
   migrateCommand,
   sandboxCommand,
   catalogCommand,
@@ -55,19 +56,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  try {
+  return runGuarded(io, async () => {
     if (!command) {
       throw new AppError('validation', 'CLI_UNKNOWN_COMMAND', `Unknown command "${name}"`, {
         issues: [{ path: 'command', message: `must be one of ${COMMANDS.map((c) => c.name).join(', ')}` }],
       });
     }
-    return await command.run(args, io);
-  } catch (error) {
-    io.stderr.write(`${JSON.stringify(toErrorBody(error))}\n`);
-    if (!isAppError(error) || error.kind === 'internal') {
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      if (io.env.CPQ_DEBUG) io.stderr.write(`${detail}\n`);
-    }
-    return isAppError(error) ? EXIT_CODE_BY_KIND[error.kind] : 1;
-  }
+    return command.run(args, io);
+  });
 }

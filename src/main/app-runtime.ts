@@ -1,8 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AppConfig } from '../kernel/config/app-config.ts';
 import { resolveEncryptionKey } from '../kernel/config/encryption-key.ts';
+import { sandboxSecretPath, withSandboxSecret } from '../kernel/config/sandbox-secret.ts';
+import { SANDBOX_PORTAL_ID } from '../kernel/config/app-config.ts';
+import { checkDataDirPermissions, restrictProcessUmask } from '../kernel/config/data-dir-permissions.ts';
 import { migrateDatabase } from '../kernel/db/migrate-database.ts';
-import { openDatabase, type Database } from '../kernel/db/open-database.ts';
+import type { Database } from '../kernel/db/open-database.ts';
+import { openAppDatabase } from '../kernel/db/open-app-database.ts';
 import { createHttpApp } from '../kernel/http/create-http-app.ts';
 import { createJobQueue, type JobQueue } from '../kernel/jobs/job-queue.ts';
 import { createDomainEvents } from '../kernel/jobs/domain-events.ts';
@@ -23,7 +27,8 @@ export interface RunningApp {
   url: string;
   database: Database;
   jobs: JobQueue;
-  sandbox: { url: string; accessToken: string; portalId: number } | undefined;
+  /** Sandbox mode: the local sandbox, and the per-DATA_DIR secret requests are signed with (and its file). */
+  sandbox: { url: string; accessToken: string; portalId: number; clientSecret: string; secretFile: string } | undefined;
   /** Stops accepting requests, lets in-flight jobs finish (bounded), closes the database. */
   stop(): Promise<void>;
 }
@@ -39,10 +44,10 @@ export interface StartOptions {
   modules?: readonly AppModule[];
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });
@@ -51,9 +56,14 @@ function listen(server: Server, port: number): Promise<number> {
 
 /** Composition root: database -> migrations -> jobs -> HTTP (-> local HubSpot sandbox). */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
-  const { config, logger } = options;
+  const { logger } = options;
+  // Sandbox mode signs with a random secret kept in DATA_DIR, never a constant from the source.
+  const config = await withSandboxSecret(options.config);
+  // Everything under DATA_DIR owner-only: new files by umask, old ones checked (and tightened) here.
+  restrictProcessUmask();
+  await checkDataDirPermissions(config.dataDir, logger);
   await resolveEncryptionKey({ configured: config.encryptionKey, dataDir: config.dataDir });
-  const database = options.database ?? (await openDatabase(config.database));
+  const database = options.database ?? (await openAppDatabase(config, 'server'));
   const migrate = options.migrate ?? config.env !== 'production';
   if (migrate) {
     const report = await migrateDatabase(database);
@@ -79,7 +89,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     : config;
   // Stored, encrypted OAuth tokens in every mode (docs/security.md); in sandbox mode the demo
   // portal is installed through the same OAuth code flow once the server listens (below).
-  const install = await createInstallRuntime({ config: appConfig, database, jobs, now: () => Date.now() });
+  const events = createDomainEvents(jobs);
+  for (const module of modules) for (const subscription of module.subscriptions ?? []) events.subscribe(subscription);
+  const install = await createInstallRuntime({ config: appConfig, database, jobs, events, now: () => Date.now() });
   const tokens = install.tokens;
   const hubspot = createHubSpotClients({
     basePath: local ? local.url : config.hubspot.apiBaseUrl,
@@ -87,8 +99,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger,
     rateLimitPerWindow: config.hubspot.rateLimitPer10s,
   });
-  const events = createDomainEvents(jobs);
-  for (const module of modules) for (const subscription of module.subscriptions ?? []) events.subscribe(subscription);
   const deps: AppDeps = {
     config: appConfig,
     database,
@@ -115,14 +125,21 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       acceptLegacySignatures: config.hubspot.acceptLegacySignatures,
       now: () => Date.now(),
     },
-    // After the signature: uninstalled portals get 403; unknown ones too outside sandbox mode.
-    apiGuards: [portalInstallGuard({ db: database.db, allowUnknownPortals: config.hubspot.sandbox })],
+    // After the signature: uninstalled and unknown portals get 403; in sandbox mode the sandbox's own
+    // portals pass before their OAuth install has run.
+    apiGuards: [
+      portalInstallGuard({
+        db: database.db,
+        allowUnknownPortals: local ? new Set([local.portalId, SANDBOX_PORTAL_ID]) : new Set(),
+      }),
+    ],
     apiRouters: modules.flatMap((module) => module.apiRouters?.(deps) ?? []),
     webhookRouters: modules.flatMap((module) => module.webhookRouters?.(deps) ?? []),
     publicRouters: modules.flatMap((module) => module.publicRouters?.(deps) ?? []),
   });
   const server = createServer(app);
-  const port = await listen(server, config.port);
+  // Sandbox mode is local development: loopback only, never all interfaces.
+  const port = await listen(server, config.port, config.hubspot.sandbox ? '127.0.0.1' : undefined);
   // Needs the sync module's provisioning queue (a test composing a subset of modules skips it).
   if (local && modules.some((module) => module.queues?.some((queue) => queue.name === PROVISION_QUEUE))) {
     const installed = await installSandboxPortal(install, appConfig, local.portalId);
@@ -141,6 +158,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       url: local.url,
       accessToken: local.demoAccessToken,
       portalId: local.portalId,
+      clientSecret: config.hubspot.clientSecret,
+      secretFile: sandboxSecretPath(config.dataDir),
     },
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   if (app.sandbox) {
     process.stdout.write(
       `HubSpot sandbox:  ${app.sandbox.url}  (portal ${app.sandbox.portalId}, demo token ${app.sandbox.accessToken})\n` +
+        `Signing secret:   ${app.sandbox.secretFile}  (random per DATA_DIR; tools sign requests with it)\n` +
         `No HubSpot credentials set: running against the local sandbox. See README "Configuration".\n`,
     );
   }
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     ? await startLocalPreview({
         backendUrl: app.url,
         publicBaseUrl: config.publicBaseUrl,
-        clientSecret: config.hubspot.clientSecret,
+        clientSecret: app.sandbox.clientSecret,
         sandbox: app.sandbox,
         port: config.hubspot.sandboxPort === 0 ? 0 : config.hubspot.sandboxPort + 1,
       })

@@ -4,6 +4,8 @@ import {
   createWebhookEventHandler,
   createWebhooksModule,
   loadDealPipelines,
+  readAheadDealStages,
+  readAheadLookups,
   type WebhookEventHandler,
   type WebhookPortsFactory,
 } from '../integrations/hubspot/index.ts';
@@ -30,23 +32,24 @@ export const handleWebhookEvent: WebhookEventHandler = createWebhookEventHandler
 });
 
 /** Ports of one processing transaction: pipeline stages, divergences, quotes, catalog, HubSpot reads, installs. */
-export const webhookPorts: WebhookPortsFactory = (deps, accessToken) => {
+export const webhookPorts: WebhookPortsFactory = (deps) => {
   // Closed-won per the portal's pipelines (GET /crm/v3/pipelines/deals through the portal's client;
   // in sandbox mode the runtime points it at the local sandbox).
-  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot, accessToken) });
+  const dealStages = createDealStages({ loadPipelines: loadDealPipelines(deps.hubspot) });
   // Company currency (cached per portal), products and line-item associations, read through the same clients.
-  const hubspot = createHubSpotLookups(deps.hubspot, { accessToken });
+  const hubspot = createHubSpotLookups(deps.hubspot);
   const uninstall = {
     jobSchema: deps.database.jobSchema,
     retentionDays: deps.config.uninstallRetentionDays,
     now: deps.now,
   };
-  return (trx) => ({
-    dealStages,
+  // Both are read ahead: loaded with no transaction open, answered from memory inside it.
+  return (trx, ahead) => ({
+    dealStages: readAheadDealStages(dealStages, ahead),
     divergences: createDivergenceStore(trx),
     dealQuotes: createQuoteModelAdapter(trx, deps.jobs),
     catalog: createCatalogAdapter(trx),
-    hubspot,
+    hubspot: readAheadLookups(hubspot, ahead),
     installs: createInstallLifecycleAdapter(trx, uninstall),
   });
 };

@@ -40,8 +40,8 @@ describe('configuration', () => {
     expect(config.hubspot.apiBaseUrl).toBe('https://api.hubapi.com');
   });
 
-  test('the sandbox-mode secret is the one the local sandbox signs webhooks with', () => {
-    expect(SANDBOX_CLIENT_SECRET).toBe(SANDBOX_DEFAULT_CLIENT_SECRET);
+  test("the sandbox-mode placeholder is not the sandbox tool's public default secret (the runtime replaces it per DATA_DIR)", () => {
+    expect(SANDBOX_CLIENT_SECRET).not.toBe(SANDBOX_DEFAULT_CLIENT_SECRET);
   });
 
   test('the sandbox constants production code uses (config) equal the sandbox tool constants', () => {
@@ -51,10 +51,27 @@ describe('configuration', () => {
   });
 
   test('DATABASE_URL selects PostgreSQL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', ENCRYPTION_KEY: KEY }).database).toEqual({
       kind: 'postgres',
       url: 'postgres://u@h:5432/db',
     });
+  });
+
+  test('DATABASE_URL without ENCRYPTION_KEY is a configuration error: processes sharing a database must share the key', () => {
+    const error = configError({ DATABASE_URL: 'postgres://u@h:5432/db' });
+    expect(error.issues).toEqual([
+      {
+        path: 'ENCRYPTION_KEY',
+        message: 'is required when DATABASE_URL is set (every process must encrypt tokens with the same key)',
+      },
+    ]);
+    expect(error.message).not.toContain('\n');
+  });
+
+  test('HUBSPOT_CLIENT_ID without HUBSPOT_CLIENT_SECRET is a configuration error, not sandbox mode', () => {
+    expect(configError({ HUBSPOT_CLIENT_ID: 'id' }).issues.map((issue) => issue.path)).toEqual([
+      'HUBSPOT_CLIENT_SECRET',
+    ]);
   });
 
   test('a bad value fails with one line naming the variable', () => {

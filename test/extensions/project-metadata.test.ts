@@ -58,7 +58,7 @@ function readJson(path: string): unknown {
 
 async function projectNodes(): Promise<IntermediateRepresentationNode[]> {
   const result = await translate(
-    { projectSourceDir: SRC_DIR, platformVersion: '2025.2', accountId: 123 },
+    { projectSourceDir: SRC_DIR, platformVersion: '2026.03', accountId: 123 },
     { skipValidation: true },
   );
   expect(result.skippedHsMetaFiles).toEqual([]);
@@ -74,18 +74,28 @@ async function nodeOfType(componentType: string): Promise<IntermediateRepresenta
 }
 
 describe('HubSpot project metadata', () => {
-  test('hsproject.json names the project, points at extensions/ and uses platform 2025.2', () => {
+  test('hsproject.json names the project, points at extensions/ and uses platform 2026.03 (app pages)', () => {
     expect(parseProjectConfig(REPO_ROOT)).toEqual({
       name: 'hubspot-cpq',
       srcDir: 'extensions',
-      platformVersion: '2025.2',
+      platformVersion: '2026.03',
     });
-    expect(isKnownPlatformVersion('2025.2')).toBe(true);
+    expect(isKnownPlatformVersion('2026.03')).toBe(true);
   });
 
-  test('the project has exactly one app, its cards and one webhooks component, with valid uids', async () => {
+  test('the project has one app, its cards, the settings page, the app pages and one webhooks component, with valid uids', async () => {
     const nodes = await projectNodes();
-    expect(nodes.map((node) => node.componentType).sort()).toEqual(['APPLICATION', 'CARD', 'CARD', 'CARD', 'WEBHOOKS']);
+    expect(nodes.map((node) => node.componentType).sort()).toEqual([
+      'APPLICATION',
+      'CARD',
+      'CARD',
+      'CARD',
+      'CARD',
+      'CARD',
+      'PAGE',
+      'SETTINGS',
+      'WEBHOOKS',
+    ]);
     for (const node of nodes) expect(validateUid(node.uid)).toBeUndefined();
     const app = await nodeOfType('APPLICATION');
     for (const node of nodes.filter((n) => n.uid !== app.uid)) expect(node.componentDeps['app']).toBe(app.uid);
@@ -147,10 +157,23 @@ describe('HubSpot project metadata', () => {
       .map((node) => cardConfig.parse(node.config));
     expect(cards.map((c) => [c.location, c.entrypoint, c.objectTypes]).sort()).toEqual([
       ['crm.record.sidebar', '/app/cards/AttributionCard.tsx', ['deals']],
+      ['crm.record.sidebar', '/app/cards/CustomerContractsCard.tsx', ['companies']],
       ['crm.record.sidebar', '/app/cards/QuoteSummaryCard.tsx', ['deals']],
       ['crm.record.tab', '/app/cards/ConfigurePriceCard.tsx', ['deals']],
+      ['crm.record.tab', '/app/cards/ContractBillingCard.tsx', ['deals']],
     ]);
     for (const card of cards) expect(existsSync(join(SRC_DIR, card.entrypoint))).toBe(true);
+  });
+
+  test('the settings page and the app pages point at entrypoints that exist', async () => {
+    const entry = z.object({ entrypoint: z.string() });
+    const settings = entry.parse((await nodeOfType('SETTINGS')).config);
+    const pages = entry.parse((await nodeOfType('PAGE')).config);
+    expect([settings.entrypoint, pages.entrypoint]).toEqual([
+      '/app/settings/SettingsPage.tsx',
+      '/app/pages/AppPages.tsx',
+    ]);
+    for (const path of [settings.entrypoint, pages.entrypoint]) expect(existsSync(join(SRC_DIR, path))).toBe(true);
   });
 
   test("the cards' backend origin constant is the app's only permitted fetch origin", async () => {

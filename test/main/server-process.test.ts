@@ -49,7 +49,7 @@ function startServer(env: Record<string, string>): Started {
 }
 
 const DB_ENV: Record<string, string> = process.env.TEST_DATABASE_URL
-  ? { DATABASE_URL: process.env.TEST_DATABASE_URL }
+  ? { DATABASE_URL: process.env.TEST_DATABASE_URL, ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') }
   : {};
 
 describe('the server process', () => {
@@ -66,7 +66,7 @@ describe('the server process', () => {
       expect(code).toBe(0);
       expect(ms).toBeLessThan(5000);
     }
-  }, 60_000);
+  }, 150_000);
 
   test('a bad configuration value stops the process with exit 1 and one line naming the variable', async () => {
     const server = startServer({ PORT: 'abc' });

@@ -48,6 +48,8 @@ describe('the CRM preview renders every component the cards use', () => {
     expect(cards.map((card) => card.uid).sort()).toEqual([
       'attribution_card',
       'configure_price_card',
+      'contract_billing_card',
+      'customer_contracts_card',
       'quote_summary_card',
     ]);
     for (const card of cards) {

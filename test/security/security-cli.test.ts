@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { runCli } from '../../src/cli/cli-main.ts';
 import { loadConfig } from '../../src/kernel/config/app-config.ts';
+import { resolveSandboxSecret } from '../../src/kernel/config/sandbox-secret.ts';
 import { openDatabase } from '../../src/kernel/db/open-database.ts';
 import { toPortalId } from '../../src/kernel/db/portal-id.ts';
 import { createInstallRuntime, installSandboxPortal } from '../../src/modules/tenancy/install-runtime.ts';
@@ -29,6 +30,8 @@ let dataDir: string;
 let sandbox: HubSpotSandbox;
 let server: SandboxServer;
 let env: Record<string, string>;
+/** Sandbox mode's per-DATA_DIR secret: the CLI reads it from DATA_DIR, the sandbox is given it. */
+let secret: string;
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const { io, out } = memoryIo({ env, cwd: dataDir });
@@ -38,7 +41,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 
 function configFor() {
   const config = loadConfig(env);
-  return { ...config, hubspot: { ...config.hubspot, apiBaseUrl: server.url } };
+  return { ...config, hubspot: { ...config.hubspot, apiBaseUrl: server.url, clientSecret: secret } };
 }
 
 async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
@@ -52,7 +55,8 @@ async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'cpq-security-cli-'));
-  sandbox = createHubSpotSandbox();
+  secret = await resolveSandboxSecret(dataDir);
+  sandbox = createHubSpotSandbox({ oauth: { clientSecret: secret } });
   server = await sandbox.listen(0);
   env = {
     DATA_DIR: dataDir,

@@ -102,6 +102,40 @@ describe(`per-portal quote settings on ${DATABASE_LABEL}`, () => {
     ).toEqual([]);
   });
 
+  test('allowedCurrencies must be ISO 4217 codes with minor units and must not be empty: 400 naming each, nothing written', async () => {
+    await grantRole(api.http.database.db, PORTAL, USER, 'admin', null);
+    const before = await api.http.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('portal_id', '=', PORTAL)
+      .execute();
+    const made = await api.call('PUT', '/v1/settings', {
+      roundingMode: 'half-up',
+      quoteExpiryDays: 30,
+      allowedCurrencies: ['USD', 'ZZZ', 'XTS'],
+    });
+    expect(made.status).toBe(400);
+    const error = await errorOf(made);
+    expect(error.code).toBe('SETTINGS_INVALID');
+    expect(error.issues).toEqual([
+      { path: 'allowedCurrencies.1', message: 'ZZZ is not an ISO 4217 currency' },
+      { path: 'allowedCurrencies.2', message: 'XTS is not an ISO 4217 currency' },
+    ]);
+    const empty = await api.call('PUT', '/v1/settings', {
+      roundingMode: 'half-up',
+      quoteExpiryDays: 30,
+      allowedCurrencies: [],
+    });
+    expect(empty.status).toBe(400);
+    expect((await errorOf(empty)).issues.map((issue) => issue.path)).toEqual(['allowedCurrencies']);
+    const after = await api.http.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('portal_id', '=', PORTAL)
+      .execute();
+    expect(after).toEqual(before);
+  });
+
   test('quotes are priced with the portal rounding mode and expire after the portal number of days', async () => {
     const before = await json<QuoteView>(
       await api.call('POST', '/v1/deals/6001/quotes', { currency: 'USD', lines: [{ sku: 'HALF', quantity: '1' }] }),

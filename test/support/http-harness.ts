@@ -50,6 +50,7 @@ export async function startHttpHarness(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
+  let sequence = 0;
 
   return {
     url,
@@ -57,7 +58,10 @@ export async function startHttpHarness(
     now,
     async signedFetch(method, pathAndQuery, fetchOptions = {}) {
       const body = fetchOptions.body ?? '';
-      const timestamp = String(fetchOptions.timestamp ?? now.value);
+      // A fresh millisecond per request (within the window): two identical requests are two
+      // signatures, as from HubSpot; a replay test passes the same timestamp explicitly.
+      sequence = (sequence + 1) % 1000;
+      const timestamp = String(fetchOptions.timestamp ?? now.value + sequence);
       const signature = signV3({
         clientSecret: fetchOptions.secret ?? TEST_SECRET,
         method,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ async function postSigned(app: RunningApp, events: unknown[]): Promise<Response>
   const body = JSON.stringify(events);
   const timestamp = String(Date.now());
   const signature = signV3({
-    clientSecret: loadConfig({}).hubspot.clientSecret,
+    clientSecret: app.sandbox?.clientSecret ?? '',
     method: 'POST',
     uri: `${PUBLIC}/webhooks/hubspot`,
     rawBody: body,
@@ -73,6 +74,10 @@ describe('webhooks module in the running app (sandbox mode)', () => {
       PUBLIC_BASE_URL: PUBLIC,
       LOG_LEVEL: 'silent',
     };
+    if (process.env.TEST_DATABASE_URL) {
+      env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+      env.ENCRYPTION_KEY = randomBytes(32).toString('base64');
+    }
     const config = loadConfig(env);
     app = await startApp({
       config,
@@ -93,7 +98,7 @@ describe('webhooks module in the running app (sandbox mode)', () => {
     const body = JSON.stringify(events);
     const timestamp = String(Date.now());
     const signature = signV3({
-      clientSecret: loadConfig({}).hubspot.clientSecret,
+      clientSecret: app.sandbox?.clientSecret ?? '',
       method: 'POST',
       uri: `${PUBLIC}/webhooks/hubspot`,
       rawBody: body,

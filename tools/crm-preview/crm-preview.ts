@@ -32,7 +32,10 @@ const PREVIEW_USER = { userId: 1001, userEmail: 'rep@preview.example' };
  * browser, and a hubspot.fetch proxy that signs like HubSpot. Sandbox mode only (src/main/preview-loader.ts).
  */
 export async function startCrmPreview(options: CrmPreviewOptions): Promise<CrmPreview> {
-  const cards = await listProjectCards(options.extensionsDir ?? DEFAULT_EXTENSIONS_DIR);
+  // The deal record shows the cards declared for deals (company records are not previewed yet).
+  const cards = (await listProjectCards(options.extensionsDir ?? DEFAULT_EXTENSIONS_DIR)).filter((card) =>
+    card.objectTypes.includes('deals'),
+  );
   const bundles = new Map<string, Promise<BundleResult>>();
   const bundle = (uid: string): Promise<BundleResult> => {
     const card = cards.find((c) => c.uid === uid);

@@ -13,13 +13,19 @@ export const DOM_COMPONENTS_FILE = fileURLToPath(new URL('./browser/ui-extension
 const CardMetaSchema = z.object({
   uid: z.string(),
   type: z.literal('card'),
-  config: z.object({ name: z.string(), location: z.string(), entrypoint: z.string() }),
+  config: z.object({
+    name: z.string(),
+    location: z.string(),
+    entrypoint: z.string(),
+    objectTypes: z.array(z.string()).default([]),
+  }),
 });
 
 export interface PreviewCard {
   uid: string;
   name: string;
   location: string;
+  objectTypes: string[];
   /** Absolute path of the card's .tsx entrypoint. */
   file: string;
 }
@@ -35,6 +41,7 @@ export async function listProjectCards(extensionsDir: string): Promise<PreviewCa
       uid: meta.uid,
       name: meta.config.name,
       location: meta.config.location,
+      objectTypes: meta.config.objectTypes,
       file: join(extensionsDir, meta.config.entrypoint),
     });
   }

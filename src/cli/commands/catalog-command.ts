@@ -5,6 +5,8 @@ import { importCatalog } from '../../modules/catalog/index.ts';
 import { parseCatalogFile } from '../../modules/catalog/index.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { progressBar } from '../progress-bar.ts';
+import { syncCatalogCommand } from './catalog-sync-command.ts';
 import { parsePortalArgs, readImportFile, withDatabase, write } from './portal-command-support.ts';
 
 const CODE = 'CATALOG_ARGS_INVALID';
@@ -18,16 +20,26 @@ const PROGRESS_MIN_ROWS = 5000;
  */
 export const catalogCommand: CliCommand = {
   name: 'catalog',
-  summary: 'Import (JSON/CSV, validated row by row) or export the catalog of a portal',
-  usage: 'cpq catalog import <file.json|file.csv> --portal <id> [--partial] | cpq catalog export --portal <id>',
+  summary: 'Import (JSON/CSV, validated row by row), export, or sync from the HubSpot product library',
+  usage:
+    'cpq catalog import <file.json|file.csv> --portal <id> [--partial] | cpq catalog export --portal <id> | cpq catalog sync --portal <id>',
   async run(args, io) {
     const [sub, ...rest] = args;
-    if (sub !== 'import' && sub !== 'export') {
-      throw new AppError('validation', CODE, 'Expected "catalog import <file>" or "catalog export"', {
-        issues: [{ path: 'subcommand', message: 'must be import or export' }],
+    if (sub !== 'import' && sub !== 'export' && sub !== 'sync') {
+      throw new AppError('validation', CODE, 'Expected "catalog import <file>", "catalog export" or "catalog sync"', {
+        issues: [{ path: 'subcommand', message: 'must be import, export or sync' }],
       });
     }
     const parsed = parsePortalArgs(rest, io, CODE);
+    if (sub === 'sync') {
+      if (parsed.positional.length > 0)
+        throw new AppError('validation', CODE, 'catalog sync takes no file', {
+          issues: [{ path: 'file', message: 'unexpected' }],
+        });
+      const report = await syncCatalogCommand(io, parsed.portalId);
+      await write(io.stdout, `${JSON.stringify({ synced: report }, null, 2)}\n`);
+      return 0;
+    }
     if (sub === 'import') {
       const [file, ...extra] = parsed.positional;
       if (file === undefined || extra.length > 0)
@@ -62,20 +74,3 @@ export const catalogCommand: CliCommand = {
     });
   },
 };
-
-/** A text progress bar on stderr (stdout stays pure JSON); on a non-TTY it prints at each 10%. */
-function progressBar(stderr: Writable, enabled: boolean): ((written: number, total: number) => void) | undefined {
-  if (!enabled) return undefined;
-  const tty = (stderr as Writable & { isTTY?: boolean }).isTTY === true;
-  let lastDecile = -1;
-  return (written, total) => {
-    const fraction = total === 0 ? 1 : written / total;
-    const filled = Math.round(fraction * 30);
-    const line = `importing [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${written}/${total}`;
-    if (tty) stderr.write(`\r${line}${written === total ? '\n' : ''}`);
-    else if (Math.floor(fraction * 10) > lastDecile) {
-      lastDecile = Math.floor(fraction * 10);
-      stderr.write(`${line}\n`);
-    }
-  };
-}

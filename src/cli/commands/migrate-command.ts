@@ -1,6 +1,6 @@
 import { loadConfig } from '../../kernel/config/app-config.ts';
 import { migrateDatabase } from '../../kernel/db/migrate-database.ts';
-import { openDatabase } from '../../kernel/db/open-database.ts';
+import { openAppDatabase } from '../../kernel/db/open-app-database.ts';
 import type { CliCommand } from '../cli-command.ts';
 
 /** `npx cpq migrate`: applies pending migrations to DATABASE_URL or the PGlite in DATA_DIR. */
@@ -10,7 +10,7 @@ export const migrateCommand: CliCommand = {
   usage: 'cpq migrate',
   async run(_args, io) {
     const config = loadConfig(io.env);
-    const database = await openDatabase(config.database);
+    const database = await openAppDatabase(config, 'cli');
     try {
       const report = await migrateDatabase(database);
       const summary = report.applied.length === 0 ? 'Database is up to date' : `Applied ${report.applied.join(', ')}`;

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { loadConfig } from '../../kernel/config/app-config.ts';
 import { migrateDatabase } from '../../kernel/db/migrate-database.ts';
-import { openDatabase, type Database } from '../../kernel/db/open-database.ts';
+import type { Database } from '../../kernel/db/open-database.ts';
+import { openAppDatabase } from '../../kernel/db/open-app-database.ts';
 import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliIo } from '../cli-command.ts';
@@ -52,7 +53,7 @@ export function parsePortalArgs(args: readonly string[], io: CliIo, code: string
 /** Opens DATABASE_URL or the PGlite in DATA_DIR; local mode migrates first, like the server. */
 export async function withDatabase(io: CliIo, body: (database: Database) => Promise<number>): Promise<number> {
   const config = loadConfig(io.env);
-  const database = await openDatabase(config.database);
+  const database = await openAppDatabase(config, 'cli');
   try {
     // Same rule as the server: local mode migrates, production expects `cpq migrate` to have run.
     if (config.env !== 'production') await migrateDatabase(database);

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { loadHubSpotSandbox, type HubSpotSandboxModule } from '../../main/sandbox-loader.ts';
 import type { CliCommand, CliIo } from '../cli-command.ts';
+import { resolveSandboxSecret } from '../../kernel/config/sandbox-secret.ts';
 
 const CODE = 'SANDBOX_ARGUMENTS_INVALID';
 const DEFAULT_PORT = 3900;
@@ -89,7 +90,7 @@ function untilSignal(): Promise<void> {
 /**
  * `npx cpq sandbox`: runs the local HubSpot sandbox (docs/sandbox.md)
  * until SIGINT/SIGTERM, printing its URL and the demo access token. Webhooks go to `--webhook-url`
- * signed with HUBSPOT_CLIENT_SECRET (or the sandbox's default secret). `waitForStop` lets tests
+ * signed with HUBSPOT_CLIENT_SECRET (or DATA_DIR/sandbox-client-secret, generated once). `waitForStop` lets tests
  * end the command without sending the process a signal.
  */
 export function createSandboxCommand(waitForStop: () => Promise<void> = untilSignal): CliCommand {
@@ -99,7 +100,9 @@ export function createSandboxCommand(waitForStop: () => Promise<void> = untilSig
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
       const options = parseArgs(args);
-      const clientSecret = io.env.HUBSPOT_CLIENT_SECRET ?? 'sandbox-client-secret';
+      // The app's sandbox-mode secret for this DATA_DIR (never a constant anyone could sign with).
+      const clientSecret =
+        io.env.HUBSPOT_CLIENT_SECRET ?? (await resolveSandboxSecret(resolve(io.cwd, io.env.DATA_DIR || '.data')));
       const sandboxOptions: Parameters<HubSpotSandboxModule['createHubSpotSandbox']>[0] = {
         host: options.host,
         seed: options.seed,

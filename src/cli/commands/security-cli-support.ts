@@ -1,5 +1,7 @@
 import { loadConfig, type AppConfig } from '../../kernel/config/app-config.ts';
-import { openDatabase, type Database } from '../../kernel/db/open-database.ts';
+import type { Database } from '../../kernel/db/open-database.ts';
+import { openAppDatabase } from '../../kernel/db/open-app-database.ts';
+import { withSandboxSecret } from '../../kernel/config/sandbox-secret.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { CliIo } from '../cli-command.ts';
 
@@ -11,11 +13,11 @@ export async function withCliDatabase<T>(
   io: CliIo,
   run: (config: AppConfig, database: Database) => Promise<T>,
 ): Promise<T> {
-  const loaded = loadConfig(io.env);
+  const loaded = await withSandboxSecret(loadConfig(io.env));
   const config: AppConfig = loaded.hubspot.sandbox
     ? { ...loaded, hubspot: { ...loaded.hubspot, apiBaseUrl: `http://127.0.0.1:${loaded.hubspot.sandboxPort}` } }
     : loaded;
-  const database = await openDatabase(config.database);
+  const database = await openAppDatabase(config, 'cli');
   try {
     return await run(config, database);
   } finally {

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../kernel/config/app-config.ts';
-import { openDatabase, type Database } from '../../kernel/db/open-database.ts';
+import type { Database } from '../../kernel/db/open-database.ts';
+import { openAppDatabase } from '../../kernel/db/open-app-database.ts';
 import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { createJobQueue } from '../../kernel/jobs/job-queue.ts';
@@ -37,7 +38,7 @@ export type OpenWebhooksDatabase = (io: CliIo) => Promise<{ database: Database; 
 const openFromEnv: OpenWebhooksDatabase = async (io) => {
   const config = loadConfig(io.env);
   return {
-    database: await openDatabase(config.database),
+    database: await openAppDatabase(config, 'cli'),
     databaseUrl: config.database.kind === 'postgres' ? config.database.url : undefined,
   };
 };
@@ -45,7 +46,7 @@ const openFromEnv: OpenWebhooksDatabase = async (io) => {
 /**
  * `npx cpq webhooks list --failed` shows dead-lettered events (JSON lines, newest first);
  * `npx cpq webhooks retry <id>` puts one back to pending with a processing job (outbox). With the
- * embedded PGlite the server must be stopped first (one process per data directory).
+ * embedded PGlite and a server running, the command goes through the server (docs/embedded-database.md).
  */
 export function createWebhooksCommand(open: OpenWebhooksDatabase = openFromEnv): CliCommand {
   return {

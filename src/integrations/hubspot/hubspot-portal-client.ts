@@ -1,5 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import type { PortalId } from '../../kernel/db/portal-id.ts';
+import { assertOutsideTransaction } from '../../kernel/db/transaction-context.ts';
 import { HubSpotApiError } from './hubspot-api-error.ts';
 import type { HubSpotCallLog } from './hubspot-call-log.ts';
 import type { LimiterClock, RollingWindowLimiter } from './hubspot-rate-limiter.ts';
@@ -62,6 +63,8 @@ export class HubSpotPortalClient {
   }
 
   async request(request: HubSpotRequest): Promise<HubSpotResponse> {
+    // A call may wait 30 s and retry 6 times: inside a transaction it would hold the database.
+    assertOutsideTransaction(`HubSpot ${request.operation}`);
     const { clock, retry, random } = this.#options;
     const limiter = request.lane === 'search' ? this.#options.search : this.#options.general;
     let retried401 = false;

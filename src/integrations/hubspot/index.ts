@@ -34,3 +34,5 @@ export { createDealStages, loadDealPipelines } from './webhooks/deal-stages.ts';
 export { createHubSpotLookups } from './webhooks/hubspot-lookups.ts';
 export { listInbox, retryInboxEntry } from './webhooks/webhook-inbox-admin.ts';
 export { WEBHOOK_PROCESS_QUEUE_DEFINITION } from './webhooks/webhook-intake.ts';
+export type { HubSpotPortalClient } from './hubspot-portal-client.ts';
+export { readAheadDealStages, readAheadLookups, type ReadAhead } from './webhooks/hubspot-read-ahead.ts';

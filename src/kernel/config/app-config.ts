@@ -4,11 +4,11 @@ import { AppError } from '../errors/app-error.ts';
 import { issuePath } from '../errors/parse-input.ts';
 
 /**
- * Client secret used only when no HubSpot credentials are configured: the local sandbox signs its
- * webhooks with the same value (tools/hubspot-sandbox/hubspot-sandbox.ts SANDBOX_DEFAULT_CLIENT_SECRET; a
- * test keeps the two equal without making config load the sandbox).
+ * Placeholder secret of sandbox mode until the runtime replaces it with the random per-DATA_DIR
+ * secret (sandbox-secret.ts withSandboxSecret; startApp and the CLI always do). It is never used
+ * to verify a request.
  */
-export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
+export const SANDBOX_CLIENT_SECRET = 'sandbox-secret-not-resolved';
 
 /** The sandbox's app id (tools/hubspot-sandbox/hubspot-sandbox.ts SANDBOX_DEFAULT_APP_ID): `sourceId` of our own writes there. */
 export const SANDBOX_APP_ID = 4242;
@@ -102,6 +102,24 @@ export const EnvSchema = z
     HUBSPOT_RATE_LIMIT_PER_10S: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(110)),
   })
   .superRefine((env, ctx) => {
+    // Several processes share one PostgreSQL database: a key generated per process into its own
+    // DATA_DIR would leave each unable to decrypt the others' tokens (docs/security.md).
+    // (Zod 4 runs this even when DATABASE_URL itself failed: only a valid URL asks for the key.)
+    if (env.DATABASE_URL && /^postgres(ql)?:\/\//.test(env.DATABASE_URL) && !env.ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEY'],
+        message: 'is required when DATABASE_URL is set (every process must encrypt tokens with the same key)',
+      });
+    }
+    // A client id without its secret is a half-configured production app, not the sandbox.
+    if (env.HUBSPOT_CLIENT_ID && !env.HUBSPOT_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HUBSPOT_CLIENT_SECRET'],
+        message: 'is required when HUBSPOT_CLIENT_ID is set (without both, the app runs against the local sandbox)',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const name of ['HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_BASE_URL'] as const) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });

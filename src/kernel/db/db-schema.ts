@@ -14,6 +14,8 @@ import type { RevenueTables } from '../../modules/revenue/revenue-tables.ts';
 import { REVENUE_TENANT_TABLES } from '../../modules/revenue/revenue-tables.ts';
 import type { AttributionTables } from '../../modules/attribution/attribution-tables.ts';
 import { ATTRIBUTION_TENANT_TABLES } from '../../modules/attribution/attribution-tables.ts';
+import type { ContractsTables } from '../../modules/contracts/contracts-tables.ts';
+import { CONTRACTS_TENANT_TABLES } from '../../modules/contracts/contracts-tables.ts';
 
 export type * from './column-types.ts';
 export type * from '../../modules/catalog/catalog-tables.ts';
@@ -24,6 +26,7 @@ export type * from '../../integrations/hubspot/webhooks/webhooks-tables.ts';
 export type * from '../../modules/settings/settings-tables.ts';
 export type * from '../../modules/revenue/revenue-tables.ts';
 export type * from '../../modules/attribution/attribution-tables.ts';
+export type * from '../../modules/contracts/contracts-tables.ts';
 
 /**
  * The table registry: the whole database as Kysely sees it. Each module declares its tables in its
@@ -41,7 +44,8 @@ export type DatabaseSchema = TenancyTables &
   WebhooksTables &
   SettingsTables &
   RevenueTables &
-  AttributionTables;
+  AttributionTables &
+  ContractsTables;
 
 /** Tables whose rows belong to one portal: every query on them must be scoped by portal_id. */
 export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
@@ -53,4 +57,5 @@ export const TENANT_TABLES: ReadonlySet<string> = new Set<string>([
   ...SETTINGS_TENANT_TABLES,
   ...REVENUE_TENANT_TABLES,
   ...ATTRIBUTION_TENANT_TABLES,
+  ...CONTRACTS_TENANT_TABLES,
 ]);

@@ -1,15 +1,24 @@
 import { mkdir } from 'node:fs/promises';
+import { restrictProcessUmask, tightenDataDir } from '../config/data-dir-permissions.ts';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { PostgresDialect, type Kysely, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { SqlExecutor } from './sql-executor.ts';
 import { type DatabaseSchema, TENANT_TABLES } from './db-schema.ts';
 import { INT8_OID, parseInt8 } from './int8-parser.ts';
 import { createPglitePool, type PglitePool } from './pglite-pool.ts';
+import { serveOverSocket } from './pglite-socket-server.ts';
 import { TenantGuardPlugin } from './tenant-guard-plugin.ts';
+import { TransactionMarkingKysely } from './transaction-context.ts';
 
 export type DatabaseTarget =
-  { kind: 'postgres'; url: string; schema?: string; maxConnections?: number } | { kind: 'pglite'; dataDir?: string };
+  | { kind: 'postgres'; url: string; schema?: string; maxConnections?: number }
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      /** Also serve the database over the PostgreSQL wire protocol on `<socketDir>/.s.PGSQL.5432`. */
+      socketDir?: string;
+    };
 
 export interface Database {
   kind: DatabaseTarget['kind'];
@@ -23,9 +32,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Both targets speak PostgreSQL through Kysely's Postgres dialect, always behind the tenant guard. */
+/**
+ * Both targets speak PostgreSQL through Kysely's Postgres dialect, always behind the tenant guard,
+ * with transactions marked so HubSpot clients refuse to run inside one (transaction-context.ts).
+ */
 function createKysely(pool: PostgresPool): Kysely<DatabaseSchema> {
-  return new Kysely<DatabaseSchema>({
+  return new TransactionMarkingKysely<DatabaseSchema>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new TenantGuardPlugin(TENANT_TABLES)],
   });
@@ -64,9 +76,25 @@ async function openPostgres(
 }
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Promise<Database> {
-  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
+  if (target.dataDir) {
+    // PGlite writes its files with mode 0666 minus the umask: owner-only, whatever umask we started with.
+    restrictProcessUmask();
+    await mkdir(target.dataDir, { recursive: true, mode: 0o700 });
+  }
   const pglite = await PGlite.create(target.dataDir, { parsers: { [INT8_OID]: parseInt8 } });
-  return databaseOverPglitePool(createPglitePool(pglite), 'public');
+  if (target.dataDir) await tightenDataDir(target.dataDir);
+  const pool = createPglitePool(pglite);
+  const database = databaseOverPglitePool(pool, 'public');
+  // The server shares its PGlite with the CLI over a local socket (docs/embedded-database.md).
+  const socket = target.socketDir ? await serveOverSocket(pglite, pool, target.socketDir) : undefined;
+  if (!socket) return database;
+  return {
+    ...database,
+    async close() {
+      await socket.stop();
+      await database.close();
+    },
+  };
 }
 
 /**

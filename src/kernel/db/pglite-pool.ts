@@ -11,6 +11,8 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
 export interface PglitePool extends PostgresPool {
   /** Runs SQL on the connection once it is free. Multi-statement SQL without parameters uses exec. */
   executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] } | Array<{ rows: unknown[] }>>;
+  /** Waits for the connection and holds it until the returned release is called (the socket gate). */
+  lease(): Promise<() => void>;
 }
 
 type QueryCommand = PostgresQueryResult<unknown>['command'];
@@ -56,6 +58,7 @@ export function createPglitePool(pglite: PgliteSession, acquire: SessionLock = c
 
   const pool: PglitePool = {
     options: {},
+    lease: acquire,
     async connect(): Promise<PostgresPoolClient> {
       const release = await acquire();
       let released = false;

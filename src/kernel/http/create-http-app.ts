@@ -6,6 +6,7 @@ import { errorMiddleware, notFoundHandler } from './error-middleware.ts';
 import { requestLogger } from './request-logger.ts';
 import { healthRouter } from './health-route.ts';
 import { signedRequest, type SignedRequestOptions } from './signed-request-middleware.ts';
+import { refuseReplayedRequests } from './replay-guard.ts';
 
 export interface HttpAppOptions {
   db: Kysely<DatabaseSchema>;
@@ -33,6 +34,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(
     '/api',
     ...signedRequest({ ...options.signature, portalFrom: 'query' }),
+    refuseReplayedRequests(options.db, options.signature.now),
     ...(options.apiGuards ?? []),
     ...options.apiRouters,
   );

@@ -26,8 +26,23 @@ function fromBodyParser(error: HttpLikeError): AppError | undefined {
     case 'request.size.invalid':
       return new AppError('validation', 'BODY_INCOMPLETE', 'Request body was incomplete');
     default:
-      return undefined;
+      break;
   }
+  // Express 5's router: a path parameter that is not valid percent-encoding (`/quotes/%ZZ`) is a
+  // URIError with status 400 ("Failed to decode param").
+  if (error instanceof URIError)
+    return new AppError('validation', 'INVALID_PATH_PARAM', 'A path parameter is not valid percent-encoding', {
+      issues: [{ path: 'path', message: 'not valid percent-encoding' }],
+    });
+  // body-parser's own 4xx without a type: e.g. a Content-Encoding body zlib cannot inflate.
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    if (error.status === 415)
+      return new AppError('unsupported-media-type', 'BODY_UNREADABLE', 'Unsupported body encoding');
+    return new AppError('validation', 'BODY_UNREADABLE', 'Request body could not be read (bad Content-Encoding data)', {
+      issues: [{ path: '', message: 'body could not be decoded' }],
+    });
+  }
+  return undefined;
 }
 
 /** One place maps errors to responses: status from the kind table, body per the public contract. */

@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { verifyHubSpotSignature } from './hubspot-signature.ts';
 import { readSignedPortalContext } from './signed-query.ts';
 import { setSignedContext } from './signed-context.ts';
+import { quoteUnsafeIntegers } from './lossless-json-ids.ts';
 
 export interface SignedRequestOptions {
   clientSecret: string;
@@ -48,31 +49,41 @@ function verify(options: SignedRequestOptions): RequestHandler {
   };
 }
 
-/** JSON is parsed only after the signature over the raw bytes has been checked: 401 before 400. */
-function parseJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  if (raw.length === 0) {
-    req.body = undefined;
-    return next();
-  }
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new AppError('unsupported-media-type', 'CONTENT_TYPE_UNSUPPORTED', 'Body must be application/json');
-  }
-  try {
-    req.body = JSON.parse(raw.toString('utf8')) as unknown;
-  } catch {
-    throw new AppError('validation', 'INVALID_JSON', 'Body is not valid JSON', {
-      issues: [{ path: '', message: 'Body is not valid JSON' }],
-    });
-  }
-  next();
-}
+/**
+ * JSON is parsed only after the signature over the raw bytes has been checked: 401 before 400.
+ * Webhook bodies keep integers beyond 2^53 exact (as text): HubSpot event ids reach 18 digits.
+ */
+const parseJsonBody =
+  (lossless: boolean) =>
+  (req: Request, _res: Response, next: NextFunction): void => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (raw.length === 0) {
+      req.body = undefined;
+      return next();
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+      throw new AppError('unsupported-media-type', 'CONTENT_TYPE_UNSUPPORTED', 'Body must be application/json');
+    }
+    try {
+      const text = raw.toString('utf8');
+      req.body = JSON.parse(lossless ? quoteUnsafeIntegers(text) : text) as unknown;
+    } catch {
+      throw new AppError('validation', 'INVALID_JSON', 'Body is not valid JSON', {
+        issues: [{ path: '', message: 'Body is not valid JSON' }],
+      });
+    }
+    next();
+  };
 
 /**
  * Middleware chain for signed routes (`/api/*`, `/webhooks/*`): capture the raw body (size
  * limited), verify the HubSpot signature, attach the signed context, then parse JSON.
  */
 export function signedRequest(options: SignedRequestOptions): RequestHandler[] {
-  return [express.raw({ type: () => true, limit: options.bodyLimitBytes }), verify(options), parseJsonBody];
+  return [
+    express.raw({ type: () => true, limit: options.bodyLimitBytes }),
+    verify(options),
+    parseJsonBody(options.portalFrom === 'events'),
+  ];
 }

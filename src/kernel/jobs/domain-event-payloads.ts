@@ -10,6 +10,8 @@ const id = z.string().min(1).max(100);
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const DOMAIN_EVENT_SCHEMAS = {
+  /** A portal installed (or re-installed) the app (tenancy, in the install transaction). */
+  'portal.installed': z.object({ portalId, reinstall: z.boolean() }),
   /** A buyer accepted a quote (approvals/lifecycle, in the acceptance transaction). */
   'quote.accepted': z.object({ portalId, quoteId: id, dealId: id, acceptedAt: isoInstant }),
   /** A deal entered a closed-won stage in HubSpot (webhook processing). */

@@ -49,13 +49,23 @@ export interface JobQueue {
   counts(queue: string): Promise<Record<string, number>>;
 }
 
+/** Seconds between pg-boss's checks for expired active jobs (its default is 60). */
+export const SUPERVISE_INTERVAL_SECONDS = 10;
+
 /** pg-boss 11 on our database: PGlite through its `db.executeSql` adapter, PostgreSQL natively. */
 export function createJobQueue(options: { database: Database; databaseUrl?: string; logger: Logger }): JobQueue {
   const { database, logger } = options;
+  // How soon a job of a killed worker is noticed: pg-boss fails active jobs past their queue's
+  // expireInSeconds when it supervises (default every 60 s); every 10 s keeps recovery close to the
+  // queue's expiry (pg-boss docs "Queues: expireInSeconds", "Maintenance: superviseIntervalSeconds").
+  const supervision = {
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+  };
   const boss =
     database.kind === 'postgres' && options.databaseUrl
-      ? new PgBoss({ connectionString: options.databaseUrl, schema: database.jobSchema, max: 4 })
-      : new PgBoss({ db: database.executor, schema: database.jobSchema });
+      ? new PgBoss({ connectionString: options.databaseUrl, schema: database.jobSchema, max: 4, ...supervision })
+      : new PgBoss({ db: database.executor, schema: database.jobSchema, ...supervision });
   boss.on('error', (error: Error) => logger.error({ err: error }, 'job queue error'));
   let started = false;
 

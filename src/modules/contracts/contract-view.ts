@@ -31,6 +31,8 @@ export interface ContractLineView {
   listUnitPrice: string;
   /** Subscriptions: net unit price per `termMonths`; one-time: per unit. */
   netUnitPrice: string;
+  /** Customer unit price (after the rep's discount, before channel discounts), per `termMonths`. */
+  customerUnitPrice: string;
   termMonths: string | null;
   /** Net total of the line over the contract (all segments), rounded to the currency. */
   netTotal: string;

@@ -11,6 +11,8 @@ export const CONTRACTS_ERROR_CODES = {
   CONTRACT_INPUT_INVALID: 'CONTRACT_INPUT_INVALID',
   /** `cpq contracts import`: at least one row failed validation; nothing was written. */
   CONTRACT_IMPORT_INVALID: 'CONTRACT_IMPORT_INVALID',
+  /** A domain event's job data failed its schema (a bug upstream; the job is retried, then dead-lettered). */
+  CONTRACT_EVENT_INVALID: 'CONTRACT_EVENT_INVALID',
   /** No contract with this id in the portal. */
   CONTRACT_NOT_FOUND: 'CONTRACT_NOT_FOUND',
   /** The quote to contract is not in a state that can be contracted (missing, no lines, wrong portal). */

@@ -5,4 +5,6 @@ export { priceAmendment } from './domain/amendment-pricing.ts';
 export { RenewalRequestSchema, type RenewalRequest } from './domain/renewal-request-schema.ts';
 export { priceRenewals, type RenewalResponse, type Renewal, type RenewalLine } from './domain/renewal-pricing.ts';
 export { CONTRACTS_ERROR_CODES } from './contracts-error-codes.ts';
+export { createContractReader, listContracts, type ContractReader } from './contract-reader.ts';
+export { importContracts, parseContractImport, writeContractImport } from './contract-import.ts';
 export { contractsModule } from './contracts-module.ts';

@@ -6,6 +6,8 @@ import {
 } from '../../../extensions/app/cards/api/settings-api-schemas.ts';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
+import { AppError } from '../../kernel/errors/app-error.ts';
+import { isCurrencyCode } from '../../kernel/money/currency-minor-units.ts';
 import { requireSignedPortal } from '../../kernel/http/signed-context.ts';
 import { recordAudit, requireRole } from '../tenancy/index.ts';
 import { portalSettingsRepository } from './portal-settings-repository.ts';
@@ -27,6 +29,22 @@ export function settingsRouter(db: Kysely<DatabaseSchema>): Router {
   router.put('/v1/settings', async (req, res) => {
     const caller = await requireRole(db, res, 'admin');
     const settings = parseInput(PortalSettingsInputSchema, req.body, SETTINGS_ERROR.SETTINGS_INVALID);
+    // The cards' schema checks the shape; the ISO 4217 list lives in the backend's money module
+    // (a code without minor units, like "ZZZ" or "XTS", would make every new quote fail).
+    const unknown = settings.allowedCurrencies.flatMap((code, index) =>
+      isCurrencyCode(code)
+        ? []
+        : [{ path: `allowedCurrencies.${index}`, message: `${code} is not an ISO 4217 currency` }],
+    );
+    if (unknown.length > 0)
+      throw new AppError(
+        'validation',
+        SETTINGS_ERROR.SETTINGS_INVALID,
+        'allowedCurrencies has codes that are not ISO 4217 currencies',
+        {
+          issues: unknown,
+        },
+      );
     const updatedAt = await db.transaction().execute(async (trx) => {
       const before = await portalSettingsRepository.get(trx, caller.portalId, { lock: true });
       const at = await portalSettingsRepository.put(trx, caller.portalId, settings, caller.userId);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { TENANCY_ERROR } from './tenancy-error-codes.ts';
+import { assertOutsideTransaction } from '../../kernel/db/transaction-context.ts';
 
 /**
  * HubSpot's OAuth endpoints (HubSpot docs "Working with OAuth") over fetch: token exchange and refresh (form-encoded),
@@ -74,7 +75,12 @@ export function createHubSpotOAuthClient(options: {
   credentials: OAuthCredentials;
   fetch?: typeof fetch;
 }): HubSpotOAuthClient {
-  const doFetch = options.fetch ?? fetch;
+  const fetchImpl = options.fetch ?? fetch;
+  // Same rule as the API client: no HubSpot round trip while a database transaction is open.
+  const doFetch: typeof fetch = (input, init) => {
+    assertOutsideTransaction('HubSpot OAuth');
+    return fetchImpl(input, init);
+  };
   const base = options.apiBaseUrl.replace(/\/$/, '');
   const { clientId, clientSecret, redirectUri } = options.credentials;
 

@@ -5,6 +5,7 @@ import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { TokenProvider } from '../../integrations/hubspot/index.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
+import type { DomainEvents } from '../../kernel/jobs/domain-events.ts';
 import { createStoredTokenProvider } from './stored-token-provider.ts';
 import type { TokenCipher } from './token-cipher.ts';
 import { loadTokenCipher } from './token-keyring.ts';
@@ -31,6 +32,7 @@ export interface InstallRuntimeDeps {
   database: Database;
   /** Needed by the install flow only (provisioning job); the CLI leaves it out. */
   jobs?: JobQueue;
+  events?: Pick<DomainEvents, 'publish'>;
   now: () => number;
 }
 
@@ -85,7 +87,7 @@ export async function createInstallRuntime(deps: InstallRuntimeDeps): Promise<In
     get installContext(): InstallContext {
       if (!jobs)
         throw new AppError('internal', TENANCY_ERROR.INSTALL_RUNTIME_NO_JOBS, 'The install flow needs the job queue');
-      return { db: database.db, cipher, oauth, jobs, now: deps.now };
+      return { db: database.db, cipher, oauth, jobs, now: deps.now, ...(deps.events ? { events: deps.events } : {}) };
     },
   };
 }

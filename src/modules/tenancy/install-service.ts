@@ -3,6 +3,7 @@ import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import type { JobQueue } from '../../kernel/jobs/job-queue.ts';
+import type { DomainEvents } from '../../kernel/jobs/domain-events.ts';
 import { recordAudit } from './audit-log-repository.ts';
 import { grantRole } from './role-repository.ts';
 import type { TokenCipher } from './token-cipher.ts';
@@ -17,6 +18,8 @@ export interface InstallContext {
   cipher: TokenCipher;
   oauth: HubSpotOAuthClient;
   jobs: JobQueue;
+  /** Domain events (`portal.installed`, e.g. the catalog's first import from HubSpot). */
+  events?: Pick<DomainEvents, 'publish'>;
   now: () => number;
 }
 
@@ -100,6 +103,7 @@ export async function completeInstall(context: InstallContext, code: string): Pr
     });
     // The sync module's provisioning job (property group, properties), in this transaction (outbox).
     await enqueueProvisioning(context.jobs, portalId, trx);
+    await context.events?.publish('portal.installed', { portalId, reinstall: previous !== undefined }, { trx });
   });
   return { portalId, reinstall: previous !== undefined, features, hubDomain: info.hubDomain ?? null };
 }

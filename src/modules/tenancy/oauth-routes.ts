@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../kernel/errors/app-error.ts';
 import { parseInput } from '../../kernel/errors/parse-input.ts';
+import { perIpRateLimit } from '../../kernel/http/ip-rate-limit.ts';
 import { consumeOAuthState } from './oauth-state-nonces.ts';
 import { signOAuthState, verifyOAuthState } from './oauth-state.ts';
 import { authorizeUrl, completeInstall, type InstallContext } from './install-service.ts';
@@ -17,6 +18,8 @@ export interface OAuthRoutesOptions {
   hubSpotAppUrl: string;
   context: () => Promise<InstallContext>;
   now: () => number;
+  /** Per client address per minute on each route (default 30): a callback costs a HubSpot token call. */
+  perIpPerMinute?: number;
 }
 
 const CallbackQuery = z.object({
@@ -32,8 +35,10 @@ function escapeHtml(value: string): string {
 /** `GET /oauth/install` and `GET /oauth/callback` (public, unsigned; the state is the CSRF proof). */
 export function oauthRouter(options: OAuthRoutesOptions): Router {
   const router = Router();
+  const limit = (name: string) =>
+    perIpRateLimit({ name, limit: options.perIpPerMinute ?? 30, windowMs: 60_000, now: options.now });
 
-  router.get('/oauth/install', (_req, res) => {
+  router.get('/oauth/install', limit('/oauth/install'), (_req, res) => {
     const state = signOAuthState(options.stateKey, options.now());
     res.redirect(
       302,
@@ -46,7 +51,7 @@ export function oauthRouter(options: OAuthRoutesOptions): Router {
     );
   });
 
-  router.get('/oauth/callback', async (req, res) => {
+  router.get('/oauth/callback', limit('/oauth/callback'), async (req, res) => {
     const denied = DeniedQuery.safeParse(req.query);
     if (denied.success)
       throw new AppError('forbidden', TENANCY_ERROR.INSTALL_DENIED, 'The install was not approved in HubSpot');

@@ -36,11 +36,9 @@ export const TOKEN_REFRESH_LOCK_NAMESPACE = 0x43505154;
 /**
  * TokenProvider over the encrypted `portal_tokens` rows. Reads the row on every call (no
  * plaintext cache), so an uninstall from another process (the CLI) takes effect at once.
- * Refreshes are single-flight per portal within a process (in-flight promise) and across
- * processes (a transaction-scoped advisory lock per portal around read-refresh-store): whoever
- * waits for the lock re-reads the row and uses the token the holder stored instead of refreshing
- * again. HubSpot keeps the refresh token today, but one refresh per expiry is what the reference's
- * rate limits and any future refresh-token rotation need (docs/security.md "Token reads").
+ * Refreshes are single-flight per portal within a process (in-flight promise); across processes
+ * the store happens under a transaction-scoped advisory lock per portal, and a token another
+ * process stored meanwhile wins (the HTTP call itself never runs inside the transaction).
  */
 export function createStoredTokenProvider(options: StoredTokenProviderOptions): TokenProvider {
   const inFlight = new Map<PortalId, Promise<string>>();
@@ -56,22 +54,28 @@ export function createStoredTokenProvider(options: StoredTokenProviderOptions): 
   }
 
   /**
-   * Under the portal's lock: re-read, refresh only if still needed, store in the same transaction.
-   * On PGlite (one connection) the lock is uncontended and the refresh holds the connection for
-   * its HTTP round trip, like any other transaction there.
+   * Reads the row, asks HubSpot for a new access token OUTSIDE any transaction (a refresh can wait
+   * for HubSpot's timeout; inside a transaction that would hold PGlite's one connection), then
+   * stores it under the portal's lock. If another process stored a usable token meanwhile, that
+   * one is kept and returned; both are valid (HubSpot keeps the refresh token on refresh, OAuth
+   * page "Refresh an access token").
    */
   async function refreshLocked(portalId: PortalId): Promise<string> {
+    const install = await findInstall(options.db, portalId);
+    if (install?.status !== 'installed') throw notInstalled(portalId);
+    const before = await readTokens(options.db, options.cipher, portalId);
+    if (!before) throw notInstalled(portalId);
+    const grant = await options.oauth.refresh(before.refreshToken);
     return options.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${TOKEN_REFRESH_LOCK_NAMESPACE}::int4, ${portalId | 0}::int4)`.execute(
         trx,
       );
-      const install = await findInstall(trx, portalId);
-      if (install?.status !== 'installed') throw notInstalled(portalId);
+      const current = await findInstall(trx, portalId);
+      if (current?.status !== 'installed') throw notInstalled(portalId);
       const tokens = await readTokens(trx, options.cipher, portalId);
       if (!tokens) throw notInstalled(portalId);
-      const stored = usable(portalId, tokens);
+      const stored = tokens.accessToken !== before.accessToken ? usable(portalId, tokens) : undefined;
       if (stored !== undefined) return stored;
-      const grant = await options.oauth.refresh(tokens.refreshToken);
       const nowMs = options.now();
       await saveTokens(
         trx,

@@ -423,6 +423,51 @@ export function TableCell(props: Children) {
   );
 }
 
+export function Divider() {
+  return <hr style={{ border: 0, borderTop: '1px solid #dfe3eb', margin: '12px 0', width: '100%' }} />;
+}
+
+export function Tile(props: Children) {
+  return (
+    <div data-testid={props.testId} style={{ border: '1px solid #dfe3eb', borderRadius: '4px', padding: '16px' }}>
+      {props.children}
+    </div>
+  );
+}
+
+export function NumberInput(
+  props: Children & {
+    name: string;
+    label: string;
+    value?: number;
+    readOnly?: boolean;
+    error?: boolean;
+    validationMessage?: string;
+    onChange?: (value: number | undefined) => void;
+    onBlur?: (value: number | undefined) => void;
+  },
+) {
+  const toNumber = (text: string) => (text.trim() === '' ? undefined : Number(text));
+  return (
+    <label style={fieldLabel}>
+      {props.label}
+      <input
+        type="number"
+        data-testid={props.testId}
+        name={props.name}
+        value={props.value ?? ''}
+        readOnly={props.readOnly}
+        style={{ ...fieldInput, borderColor: props.error ? '#f2545b' : '#cbd6e2' }}
+        onChange={(event) => props.onChange?.(toNumber(event.target.value))}
+        onBlur={(event) => props.onBlur?.(toNumber(event.target.value))}
+      />
+      {props.validationMessage ? (
+        <span style={{ color: '#f2545b', fontWeight: 400 }}>{props.validationMessage}</span>
+      ) : null}
+    </label>
+  );
+}
+
 /** The names above: the fidelity test compares card imports against this list. */
 export const PREVIEW_COMPONENTS = [
   'Flex',
@@ -449,6 +494,9 @@ export const PREVIEW_COMPONENTS = [
   'TableRow',
   'TableHeader',
   'TableCell',
+  'Divider',
+  'Tile',
+  'NumberInput',
 ] as const;
 
 // ---- runtime: context, actions, fetch, extend ----

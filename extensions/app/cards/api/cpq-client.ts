@@ -13,7 +13,12 @@ import {
   type QuoteUpdateInput,
   type QuoteView,
 } from './card-api-schemas.ts';
-import { PortalSettingsResponseSchema, type PortalSettingsResponse } from './settings-api-schemas.ts';
+import {
+  PortalSettingsResponseSchema,
+  type PortalSettingsInput,
+  type PortalSettingsResponse,
+} from './settings-api-schemas.ts';
+import { ContractListResponseSchema, type ContractListResponse } from './contract-api-schemas.ts';
 
 /**
  * The backend's public origin. It must equal `permittedUrls.fetch` in app-hsmeta.json (hubspot.fetch
@@ -121,6 +126,12 @@ export function createCpqClient(options: CpqClientOptions = {}) {
       request('GET', `/api/v1/deals/${dealId}/quote-summary`, QuoteSummaryResponseSchema),
     getSettings: (): Promise<PortalSettingsResponse> =>
       request('GET', '/api/v1/settings', PortalSettingsResponseSchema),
+    putSettings: (input: PortalSettingsInput): Promise<PortalSettingsResponse> =>
+      request('PUT', '/api/v1/settings', PortalSettingsResponseSchema, input),
+    dealContracts: (dealId: string): Promise<ContractListResponse> =>
+      request('GET', `/api/v1/deals/${dealId}/contracts`, ContractListResponseSchema),
+    companyContracts: (companyId: string): Promise<ContractListResponse> =>
+      request('GET', `/api/v1/companies/${companyId}/contracts`, ContractListResponseSchema),
   };
 }
 

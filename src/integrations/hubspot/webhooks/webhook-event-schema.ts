@@ -10,6 +10,15 @@ import { z } from 'zod';
 const positiveId = z
   .union([z.number().int().positive(), z.string().regex(/^[1-9][0-9]{0,17}$/)])
   .transform((v) => Number(v));
+/**
+ * HubSpot event ids grow past 2^53 (18-digit ids are common): kept as decimal text end to end
+ * (JSON numbers that large are read as text by the webhook route, lossless-json-ids.ts), stored in
+ * a bigint column. Anything a bigint cannot hold is refused.
+ */
+const eventIdText = z
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,18}$/)])
+  .transform((v) => String(v))
+  .refine((v) => v.length < 19 || v <= '9223372036854775807', 'eventId is larger than a signed 64-bit integer');
 const nonNegativeInt = z
   .union([z.number().int().nonnegative(), z.string().regex(/^[0-9]{1,18}$/)])
   .transform((v) => Number(v));
@@ -18,7 +27,7 @@ const objectIdText = z
   .transform((v) => String(v));
 
 const EventFields = z.looseObject({
-  eventId: positiveId,
+  eventId: eventIdText,
   subscriptionId: positiveId,
   portalId: positiveId,
   appId: positiveId.optional(),

@@ -32,11 +32,15 @@ export function webhookIntakeRouter(options: WebhookIntakeOptions): Router {
         'webhook events for portals that are not installed dropped',
       );
     }
+    if (result.rejected > 0) {
+      options.logger.warn({ rejected: result.rejected }, 'webhook events with text the database cannot store rejected');
+    }
     res.status(200).json({
       received: result.received,
       stored: result.stored,
       duplicates: result.duplicates,
       dropped: result.dropped,
+      ...(result.rejected > 0 ? { rejected: result.rejected } : {}),
     });
   });
   return router;

@@ -6,23 +6,33 @@ import { eventKind, type HandlerResult, type WebhookEventHandler } from './webho
 import { WebhookEventSchema, type WebhookEvent } from './webhook-event-schema.ts';
 import type { WebhookProcessJob } from './webhook-intake.ts';
 import type { WebhookPorts } from './webhook-ports.ts';
+import { createReadAhead, isHubSpotReadNeeded, type HubSpotReadNeeded, type ReadAhead } from './hubspot-read-ahead.ts';
 
 export interface WebhookProcessorOptions {
   db: Kysely<DatabaseSchema>;
-  /** Ports bound to the processing transaction. */
-  portsFor: (trx: Kysely<DatabaseSchema>) => WebhookPorts;
+  /**
+   * Ports bound to the processing transaction. HubSpot reads go through `ahead`
+   * (hubspot-read-ahead.ts): inside the transaction they only answer from values loaded before it.
+   */
+  portsFor: (trx: Kysely<DatabaseSchema>, ahead: ReadAhead) => WebhookPorts;
   /** Applies one event (src/main/webhook-wiring.ts binds the modules' handlers). */
   handle: WebhookEventHandler;
   appId: number | undefined;
   logger: Logger;
   /** Failed attempts after which an event is dead-lettered (status `failed`). */
   maxAttempts: number;
-  /**
-   * Runs before each object's transaction, outside it: e.g. fetching the portal's HubSpot access
-   * token, which the stored-token provider reads from the database (inside the transaction, on
-   * PGlite's single connection, that read would wait forever).
-   */
+  /** Runs before each object's transactions, outside them. */
   beforeObject?: (portalId: PortalId) => Promise<void>;
+}
+
+/** Transactions per object and job before the rest waits for the next attempt (each loads one more HubSpot value). */
+const MAX_READ_ROUNDS = 25;
+
+/** What one transaction over an object's pending events ended with. */
+interface RoundResult {
+  summary: ProcessSummary;
+  /** A HubSpot value the event `row` needs: loaded after the commit, then the object runs again. */
+  needed?: { read: HubSpotReadNeeded; id: number; attempts: number; remaining: number };
 }
 
 export interface ProcessSummary {
@@ -89,6 +99,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
     id: number,
     event: WebhookEvent,
     key: ObjectKey,
+    ahead: ReadAhead,
   ): Promise<HandlerResult> {
     if (key.kind === 'object') {
       const aspect = aspectOf(event);
@@ -97,7 +108,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
       const result = await options.handle(
         event,
         { portalId, inboxId: id, appId: options.appId },
-        options.portsFor(trx),
+        options.portsFor(trx, ahead),
       );
       // Own writes move the watermark too: they are newer state of that aspect (the app's own), so
       // a user's older change arriving after them is stale, not a divergence.
@@ -109,7 +120,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
           object_id: key.objectId,
           aspect,
           occurred_at: event.occurredAt,
-          event_id: event.eventId,
+          event_id: sql<number>`${event.eventId}::bigint`,
         })
         .onConflict((oc) =>
           oc.columns(['portal_id', 'object_type_id', 'object_id', 'aspect']).doUpdateSet({
@@ -120,76 +131,122 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
         .execute();
       return result;
     }
-    return options.handle(event, { portalId, inboxId: id, appId: options.appId }, options.portsFor(trx));
+    return options.handle(event, { portalId, inboxId: id, appId: options.appId }, options.portsFor(trx, ahead));
   }
 
-  /** Applies every pending event of one object; returns how many are left pending for a retry. */
+  /** Records a failed attempt; `dead` after maxAttempts. Returns whether the event stays pending. */
+  async function recordFailure(
+    executor: Kysely<DatabaseSchema>,
+    portalId: PortalId,
+    id: number,
+    attempts: number,
+    message: string,
+    forceDead: boolean,
+  ): Promise<boolean> {
+    const dead = attempts >= maxAttempts || forceDead;
+    await executor
+      .updateTable('webhook_inbox')
+      .set({
+        status: dead ? 'failed' : 'pending',
+        outcome: dead ? 'dead-letter' : null,
+        attempts,
+        last_error: message.slice(0, 2000),
+      })
+      .where('portal_id', '=', portalId)
+      .where('id', '=', id)
+      .execute();
+    logger.warn({ portalId, inboxId: id, attempts, dead, err: message }, 'webhook event failed');
+    return !dead;
+  }
+
+  /**
+   * Applies every pending event of one object; returns how many are left pending for a retry.
+   * HubSpot is never called inside the transaction: when an event needs a HubSpot value that is
+   * not loaded yet, that event is rolled back, the transaction commits what came before it, the
+   * value is loaded with no transaction open, and the object runs again.
+   */
   async function processObject(portalId: PortalId, key: ObjectKey): Promise<ProcessSummary> {
     await options.beforeObject?.(portalId);
-    return db.transaction().execute(async (trx) => {
-      let query = trx
-        .selectFrom('webhook_inbox')
-        .select(['id', 'payload', 'attempts'])
-        .where('portal_id', '=', portalId)
-        .where('status', '=', 'pending');
-      if (key.kind === 'object') {
-        await sql`select pg_advisory_xact_lock(hashtextextended(${`${portalId}:${key.objectTypeId}:${key.objectId}`}, 0))`.execute(
-          trx,
-        );
-        query = query.where('object_type_id', '=', key.objectTypeId).where('object_id', '=', key.objectId);
-      } else {
-        query = query.where('id', '=', key.id);
+    const ahead = createReadAhead();
+    const total: ProcessSummary = { processed: 0, retrying: 0 };
+    for (let round = 0; round < MAX_READ_ROUNDS; round += 1) {
+      const { summary, needed } = await db.transaction().execute((trx) => runPending(trx, portalId, key, ahead));
+      total.processed += summary.processed;
+      if (!needed) {
+        total.retrying = summary.retrying;
+        return total;
       }
-      const rows = await query.orderBy('occurred_at').orderBy('event_id').orderBy('id').execute();
-      const summary: ProcessSummary = { processed: 0, retrying: 0 };
-      for (const [index, row] of rows.entries()) {
-        const id = Number(row.id);
-        const parsed = WebhookEventSchema.safeParse(row.payload);
-        await sql`savepoint webhook_event`.execute(trx);
-        try {
-          if (!parsed.success)
-            throw new Error(`stored payload does not parse: ${parsed.error.issues[0]?.message ?? ''}`);
-          const result = await apply(trx, portalId, id, parsed.data, key);
-          await trx
-            .updateTable('webhook_inbox')
-            .set({
-              status: result.status,
-              outcome: result.outcome,
-              attempts: row.attempts + 1,
-              last_error: null,
-              processed_at: new Date(),
-            })
-            .where('portal_id', '=', portalId)
-            .where('id', '=', id)
-            .execute();
-          await sql`release savepoint webhook_event`.execute(trx);
-          summary.processed += 1;
-        } catch (error) {
-          await sql`rollback to savepoint webhook_event`.execute(trx);
-          const attempts = row.attempts + 1;
-          const dead = attempts >= maxAttempts || !parsed.success;
-          const message = error instanceof Error ? error.message : String(error);
-          await trx
-            .updateTable('webhook_inbox')
-            .set({
-              status: dead ? 'failed' : 'pending',
-              outcome: dead ? 'dead-letter' : null,
-              attempts,
-              last_error: message.slice(0, 2000),
-            })
-            .where('portal_id', '=', portalId)
-            .where('id', '=', id)
-            .execute();
-          logger.warn({ portalId, inboxId: id, attempts, dead, err: message }, 'webhook event failed');
-          if (!dead) {
-            // Later events of this object wait: applying them first would make this one stale.
-            summary.retrying = rows.length - index;
-            break;
-          }
+      try {
+        await needed.read.load();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (await recordFailure(db, portalId, needed.id, needed.attempts + 1, message, false)) {
+          // Later events of this object wait: applying them first would make this one stale.
+          total.retrying = needed.remaining;
+          return total;
         }
       }
-      return summary;
-    });
+    }
+    total.retrying = 1;
+    return total;
+  }
+
+  async function runPending(
+    trx: Kysely<DatabaseSchema>,
+    portalId: PortalId,
+    key: ObjectKey,
+    ahead: ReadAhead,
+  ): Promise<RoundResult> {
+    let query = trx
+      .selectFrom('webhook_inbox')
+      .select(['id', 'payload', 'attempts'])
+      .where('portal_id', '=', portalId)
+      .where('status', '=', 'pending');
+    if (key.kind === 'object') {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`${portalId}:${key.objectTypeId}:${key.objectId}`}, 0))`.execute(
+        trx,
+      );
+      query = query.where('object_type_id', '=', key.objectTypeId).where('object_id', '=', key.objectId);
+    } else {
+      query = query.where('id', '=', key.id);
+    }
+    const rows = await query.orderBy('occurred_at').orderBy('event_id').orderBy('id').execute();
+    const summary: ProcessSummary = { processed: 0, retrying: 0 };
+    for (const [index, row] of rows.entries()) {
+      const id = Number(row.id);
+      const parsed = WebhookEventSchema.safeParse(row.payload);
+      await sql`savepoint webhook_event`.execute(trx);
+      try {
+        if (!parsed.success) throw new Error(`stored payload does not parse: ${parsed.error.issues[0]?.message ?? ''}`);
+        const result = await apply(trx, portalId, id, parsed.data, key, ahead);
+        await trx
+          .updateTable('webhook_inbox')
+          .set({
+            status: result.status,
+            outcome: result.outcome,
+            attempts: row.attempts + 1,
+            last_error: null,
+            processed_at: new Date(),
+          })
+          .where('portal_id', '=', portalId)
+          .where('id', '=', id)
+          .execute();
+        await sql`release savepoint webhook_event`.execute(trx);
+        summary.processed += 1;
+      } catch (error) {
+        await sql`rollback to savepoint webhook_event`.execute(trx);
+        if (isHubSpotReadNeeded(error)) {
+          return { summary, needed: { read: error, id, attempts: row.attempts, remaining: rows.length - index } };
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        if (await recordFailure(trx, portalId, id, row.attempts + 1, message, !parsed.success)) {
+          // Later events of this object wait: applying them first would make this one stale.
+          summary.retrying = rows.length - index;
+          break;
+        }
+      }
+    }
+    return { summary };
   }
 
   return {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../../kernel/db/db-schema.ts';
-import type { PortalId } from '../../../kernel/db/portal-id.ts';
+import type { ReadAhead } from './hubspot-read-ahead.ts';
 import type { AppDeps, AppModule } from '../../../kernel/app-module.ts';
 import type { WebhookEventHandler } from './webhook-event-handlers.ts';
 import { requeueStalePending } from './webhook-inbox-admin.ts';
@@ -14,13 +14,10 @@ export const WEBHOOK_MAX_ATTEMPTS = 5;
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * Builds the ports of one processing transaction. `accessToken` gives the token fetched for the
- * portal before the transaction (HubSpot calls must not read the database inside it).
+ * Builds the ports of one processing transaction. HubSpot reads go through `ahead`
+ * (hubspot-read-ahead.ts): loaded with no transaction open, answered from memory inside it.
  */
-export type WebhookPortsFactory = (
-  deps: AppDeps,
-  accessToken: (portalId: PortalId) => string | undefined,
-) => (trx: Kysely<DatabaseSchema>) => WebhookPorts;
+export type WebhookPortsFactory = (deps: AppDeps) => (trx: Kysely<DatabaseSchema>, ahead: ReadAhead) => WebhookPorts;
 
 export interface WebhooksModuleOptions {
   /** Ports per processing transaction; the composition root binds them to the modules' adapters. */
@@ -36,23 +33,7 @@ export function createWebhooksModule(options: WebhooksModuleOptions): AppModule 
     queues: [WEBHOOK_PROCESS_QUEUE_DEFINITION],
     webhookRouters: (deps) => [webhookIntakeRouter({ db: deps.database.db, jobs: deps.jobs, logger: deps.logger })],
     async startWorkers(deps) {
-      // HubSpot calls run inside the processing transaction; the stored-token provider reads the
-      // database, which on PGlite (one connection) would wait for that transaction forever. So each
-      // object's token is fetched before its transaction and handed to the calls (any of a portal's
-      // valid tokens will do, so concurrent jobs overwriting each other's entry is harmless).
-      const tokens = new Map<number, string>();
-      const beforeObject = async (portalId: PortalId): Promise<void> => {
-        try {
-          tokens.set(portalId, await deps.tokens.getAccessToken(portalId));
-        } catch (error) {
-          tokens.delete(portalId);
-          deps.logger.warn(
-            { portalId, err: error instanceof Error ? error.message : String(error) },
-            'no HubSpot token for webhook processing',
-          );
-        }
-      };
-      const portsFor = options.portsFor(deps, (portalId) => tokens.get(portalId));
+      const portsFor = options.portsFor(deps);
       const processor = createWebhookProcessor({
         db: deps.database.db,
         portsFor,
@@ -60,7 +41,6 @@ export function createWebhooksModule(options: WebhooksModuleOptions): AppModule 
         appId: deps.config.hubspot.appId,
         logger: deps.logger,
         maxAttempts: WEBHOOK_MAX_ATTEMPTS,
-        beforeObject,
       });
       await deps.jobs.work<WebhookProcessJob>(WEBHOOK_PROCESS_QUEUE, async (job) => {
         await processor.processJob(job);

@@ -9,6 +9,8 @@ import * as portalSettings from './0009-portal-settings.ts';
 import * as oauthState from './0008-oauth-state.ts';
 import * as revenue from '../../../modules/revenue/migrations/0400-revenue.ts';
 import * as attribution from '../../../modules/attribution/migrations/0500-attribution.ts';
+import * as seenRequestSignatures from './0010-seen-request-signatures.ts';
+import * as contracts from '../../../modules/contracts/migrations/0200-contracts.ts';
 
 /**
  * All migrations, in order. A static list (not a folder scan) so the same code runs from .ts
@@ -27,4 +29,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-oauth-state': oauthState,
   '0400-revenue': revenue,
   '0500-attribution': attribution,
+  '0010-seen-request-signatures': seenRequestSignatures,
+  '0200-contracts': contracts,
 };

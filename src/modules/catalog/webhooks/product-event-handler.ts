@@ -1,5 +1,6 @@
 import type { PortalId } from '../../../kernel/db/portal-id.ts';
 import { isDecimalString } from '../../../kernel/money/money.ts';
+import { generatedSku } from '../domain/hubspot-product-mapping.ts';
 import type { HandlerResult } from '../../../integrations/hubspot/index.ts';
 import type { WebhookEvent } from '../../../integrations/hubspot/index.ts';
 import type { ProductFields, WebhookPorts } from '../../../integrations/hubspot/index.ts';
@@ -18,7 +19,7 @@ const ignored = (outcome: string): HandlerResult => ({ status: 'ignored', outcom
 
 /** A HubSpot product without hs_sku gets this catalog SKU (stable: the HubSpot id never changes). */
 export function fallbackSku(hubspotProductId: string): string {
-  return `HS-${hubspotProductId}`;
+  return generatedSku(hubspotProductId);
 }
 
 /** The mirrored fields one propertyChange carries, or undefined when the property is not mirrored. */

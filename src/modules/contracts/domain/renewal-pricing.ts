@@ -62,6 +62,7 @@ function priceGroup(request: RenewalRequest, group: RenewalGroup): Renewal {
   const lines: PricingLineInput[] = [];
   const planned: PlannedLine[] = [];
   const taken = new Set(products.map((p) => p.sku));
+  const shared = new Map<string, string>();
   for (const { contract } of group.members) {
     const subscriptionStart = addDaysIso(contract.endDate, 1);
     const term: PricingLineInput['term'] =
@@ -88,13 +89,21 @@ function priceGroup(request: RenewalRequest, group: RenewalGroup): Renewal {
       const uplift = method === 'uplift' ? upliftOf(contract, subscription) : null;
       const price =
         uplift === null ? new Decimal(customer) : new Decimal(customer).times(ONE.plus(uplift.percent.div(HUNDRED)));
-      const sku = standInSku(taken, planned.length);
-      products.push({
-        sku,
-        prices: { [request.currency]: subscription.listUnitPrice ?? customer },
-        recurring: { defaultTermMonths: subscription.termMonths },
-      });
-      contracted.push({ sku, price: { [request.currency]: formatDecimal(price) } });
+      // Subscriptions with the same list price, term and renewal price share one stand-in product,
+      // so the engine computes their waterfall once (its memo is per product).
+      const list = subscription.listUnitPrice ?? customer;
+      const shareKey = `${list}|${subscription.termMonths}|${formatDecimal(price)}`;
+      let sku = shared.get(shareKey);
+      if (sku === undefined) {
+        sku = standInSku(taken, shared.size);
+        shared.set(shareKey, sku);
+        products.push({
+          sku,
+          prices: { [request.currency]: list },
+          recurring: { defaultTermMonths: subscription.termMonths },
+        });
+        contracted.push({ sku, price: { [request.currency]: formatDecimal(price) } });
+      }
       const renewalDetail =
         uplift === null
           ? `renewal pricing same: customer unit price ${customer} per ${subscription.termMonths} months`
