@@ -81,16 +81,17 @@ export default {
     },
     {
       name: 'production-imports-no-tools-or-tests',
-      comment: 'src/ never imports tools/, test/ or bench/ (the sandbox is loaded by src/main/sandbox-loader.ts only).',
+      comment:
+        'src/ never imports tools/, test/ or bench/ (the sandbox and the CRM preview are loaded by src/main/sandbox-loader.ts and preview-loader.ts only).',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/main/sandbox-loader[.]ts$' },
+      from: { path: '^src/', pathNot: '^src/main/(sandbox|preview)-loader[.]ts$' },
       to: { path: '^(tools|test|bench)/' },
     },
     {
       name: 'sandbox-loaded-dynamically-only',
       comment: 'The one sandbox entry point uses a dynamic import (or a type), never a static one.',
       severity: 'error',
-      from: { path: '^src/main/sandbox-loader[.]ts$' },
+      from: { path: '^src/main/(sandbox|preview)-loader[.]ts$' },
       to: { path: '^(tools|test|bench)/', dependencyTypesNot: ['dynamic-import', 'type-only', 'type-import'] },
     },
     {

@@ -2,6 +2,7 @@ import { loadConfig } from '../kernel/config/app-config.ts';
 import { isAppError } from '../kernel/errors/app-error.ts';
 import { createLogger } from '../kernel/logging/logger.ts';
 import { startApp } from './app-runtime.ts';
+import { startLocalPreview } from './preview-loader.ts';
 
 /** `npm start`: one clear line and exit 1 on bad configuration; clean exit on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -23,9 +24,20 @@ async function main(): Promise<void> {
     process.stdout.write(
       `HubSpot sandbox:  ${app.sandbox.url}  (portal ${app.sandbox.portalId}, demo token ${app.sandbox.accessToken})\n` +
         `Signing secret:   ${app.sandbox.secretFile}  (random per DATA_DIR; tools sign requests with it)\n` +
-        `No HubSpot credentials set: running against the local sandbox. See README "Configuration".\n\n`,
+        `No HubSpot credentials set: running against the local sandbox. See README "Configuration".\n`,
     );
   }
+  // Sandbox mode only: the browser preview of the cards (docs/preview.md), next to the sandbox's port.
+  const preview = app.sandbox
+    ? await startLocalPreview({
+        backendUrl: app.url,
+        publicBaseUrl: config.publicBaseUrl,
+        clientSecret: app.sandbox.clientSecret,
+        sandbox: app.sandbox,
+        port: config.hubspot.sandboxPort === 0 ? 0 : config.hubspot.sandboxPort + 1,
+      })
+    : undefined;
+  if (preview) process.stdout.write(`CRM preview:      ${preview.url}  (the cards in a browser, docs/preview.md)\n\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -35,13 +47,15 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    Promise.resolve(preview?.close())
+      .then(() => app.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
