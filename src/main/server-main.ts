@@ -27,18 +27,8 @@ async function main(): Promise<void> {
         `No HubSpot credentials set: running against the local sandbox. See README "Configuration".\n`,
     );
   }
-  // Sandbox mode only: the browser preview of the cards (docs/preview.md), next to the sandbox's port.
-  const preview = app.sandbox
-    ? await startLocalPreview({
-        backendUrl: app.url,
-        publicBaseUrl: config.publicBaseUrl,
-        clientSecret: app.sandbox.clientSecret,
-        sandbox: app.sandbox,
-        port: config.hubspot.sandboxPort === 0 ? 0 : config.hubspot.sandboxPort + 1,
-      })
-    : undefined;
-  if (preview) process.stdout.write(`CRM preview:      ${preview.url}  (the cards in a browser, docs/preview.md)\n\n`);
-
+  // Signal handlers first: a stop requested while the preview starts still shuts down cleanly.
+  let preview: { url: string; close(): Promise<void> } | undefined;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) {
@@ -59,6 +49,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  // Sandbox mode only: the browser preview of the cards (docs/preview.md), next to the sandbox's port.
+  preview = app.sandbox
+    ? await startLocalPreview({
+        backendUrl: app.url,
+        publicBaseUrl: config.publicBaseUrl,
+        clientSecret: app.sandbox.clientSecret,
+        sandbox: app.sandbox,
+        port: config.hubspot.sandboxPort === 0 ? 0 : config.hubspot.sandboxPort + 1,
+      })
+    : undefined;
+  if (preview) process.stdout.write(`CRM preview:      ${preview.url}  (the cards in a browser, docs/preview.md)\n\n`);
 }
 
 main().catch((error: unknown) => {

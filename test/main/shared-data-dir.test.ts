@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/cli-main.ts';
-import { SANDBOX_CLIENT_SECRET } from '../../src/kernel/config/app-config.ts';
+import { resolveSandboxSecret } from '../../src/kernel/config/sandbox-secret.ts';
 import { signV3 } from '../../src/kernel/http/hubspot-signature.ts';
 import { memoryIo } from '../support/memory-io.ts';
 
@@ -68,11 +68,12 @@ async function stop(child: Child): Promise<void> {
   expect((await child.exit).code).toBe(0);
 }
 
-async function productSkus(url: string): Promise<string[]> {
+/** The imported BULK-* skus the server's card API sees (the sandbox's own products, synced at install, aside). */
+async function productSkus(url: string, dataDir: string): Promise<string[]> {
   const path = `/api/v1/catalog/products?portalId=${PORTAL}&userId=1&limit=50`;
   const timestamp = String(Date.now());
   const signature = signV3({
-    clientSecret: SANDBOX_CLIENT_SECRET,
+    clientSecret: await resolveSandboxSecret(dataDir),
     method: 'GET',
     uri: `${PUBLIC}${path}`,
     rawBody: '',
@@ -83,7 +84,10 @@ async function productSkus(url: string): Promise<string[]> {
   });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { items: Array<{ sku: string }> };
-  return body.items.map((item) => item.sku).sort();
+  return body.items
+    .map((item) => item.sku)
+    .filter((sku) => sku.startsWith('BULK-'))
+    .sort();
 }
 
 async function cli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -95,7 +99,10 @@ async function cli(dataDir: string, args: string[]): Promise<{ code: number; std
 async function exportedCount(dataDir: string): Promise<number> {
   const exported = await cli(dataDir, ['catalog', 'export', '--portal', PORTAL]);
   expect(exported.code).toBe(0);
-  return (JSON.parse(exported.stdout) as { products: unknown[] }).products.length;
+  // Only the imported BULK-* products count (the sandbox's own products are synced at install).
+  return (JSON.parse(exported.stdout) as { products: Array<{ sku: string }> }).products.filter((product) =>
+    product.sku.startsWith('BULK-'),
+  ).length;
 }
 
 let dir: string;
@@ -118,7 +125,7 @@ describe('CLI and server on one embedded DATA_DIR', () => {
     const imported = await cli(dataDir, ['catalog', 'import', join(dir, 'small.json'), '--portal', PORTAL]);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ imported: { products: 3 } });
-    expect(await productSkus(first.url)).toEqual(['BULK-0', 'BULK-1', 'BULK-2']);
+    expect(await productSkus(first.url, dataDir)).toEqual(['BULK-0', 'BULK-1', 'BULK-2']);
 
     const second = run([SERVER], { DATA_DIR: dataDir, PUBLIC_BASE_URL: PUBLIC });
     const refused = await second.exit;
@@ -127,11 +134,11 @@ describe('CLI and server on one embedded DATA_DIR', () => {
       expect.stringMatching(/^cpq failed to start: DATA_DIR_IN_USE: DATA_DIR .* is in use by a cpq server \(pid \d+\)/),
     ]);
     // The refused start left the running server's lock and socket alone.
-    expect(await productSkus(first.url)).toEqual(['BULK-0', 'BULK-1', 'BULK-2']);
+    expect(await productSkus(first.url, dataDir)).toEqual(['BULK-0', 'BULK-1', 'BULK-2']);
 
     await stop(first.child);
     const restarted = await startServer(dataDir);
-    expect(await productSkus(restarted.url)).toEqual(['BULK-0', 'BULK-1', 'BULK-2']);
+    expect(await productSkus(restarted.url, dataDir)).toEqual(['BULK-0', 'BULK-1', 'BULK-2']);
     await stop(restarted.child);
   }, 240_000);
 
@@ -144,7 +151,7 @@ describe('CLI and server on one embedded DATA_DIR', () => {
     await throughServer.waitFor(/importing \[#*\.+\] \d+\/20000/);
     throughServer.kill('SIGKILL');
     await throughServer.exit;
-    expect(await productSkus(server.url)).toEqual([]);
+    expect(await productSkus(server.url, dataDir)).toEqual([]);
     await stop(server.child);
 
     const alone = run([CLI, 'catalog', 'import', join(dir, 'big.json'), '--portal', PORTAL], { DATA_DIR: dataDir });

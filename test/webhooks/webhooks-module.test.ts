@@ -219,9 +219,12 @@ describe('webhooks in the full app: HubSpot reads through the per-portal client 
         ])
       ).status,
     ).toBe(200);
+    // The install-time catalog sync runs in the background and may have imported these products
+    // first; either way the event settles and the catalog entry below is the same.
+    const outcome = expect.stringMatching(/^product-(created|unchanged)$/);
     expect(await settled(portalId, [first, first + 1])).toEqual([
-      { event_id: first, status: 'done', outcome: 'product-created' },
-      { event_id: first + 1, status: 'done', outcome: 'product-created' },
+      { event_id: first, status: 'done', outcome },
+      { event_id: first + 1, status: 'done', outcome },
     ]);
     const rows = await app.database.db
       .selectFrom('catalog_products')

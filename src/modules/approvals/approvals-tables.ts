@@ -145,3 +145,18 @@ export const APPROVALS_TENANT_TABLES = [
   'document_blobs',
   'document_templates',
 ] as const;
+
+/** Every table this module owns (it alone writes them; test/architecture/table-ownership.test.ts). */
+export const APPROVALS_TABLES = [
+  'approval_tasks',
+  'lifecycle_settings',
+  'approval_rules',
+  'approval_requests',
+  'approval_decisions',
+  'buyer_links',
+  'buyer_link_tokens',
+  'buyer_responses',
+  'quote_documents',
+  'document_blobs',
+  'document_templates',
+] as const;

@@ -46,3 +46,6 @@ export interface AttributionTables {
 }
 
 export const ATTRIBUTION_TENANT_TABLES = ['attribution_touchpoints', 'attribution_deals'] as const;
+
+/** Every table this module owns (it alone writes them; test/architecture/table-ownership.test.ts). */
+export const ATTRIBUTION_TABLES = ['attribution_touchpoints', 'attribution_deals'] as const;

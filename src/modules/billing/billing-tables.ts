@@ -119,3 +119,13 @@ export const BILLING_TENANT_TABLES = [
   'billing_sequences',
   'payments',
 ] as const;
+
+/** Every table this module owns (it alone writes them; test/architecture/table-ownership.test.ts). */
+export const BILLING_TABLES = [
+  'billing_portal_settings',
+  'billing_contracts',
+  'invoices',
+  'credit_notes',
+  'billing_sequences',
+  'payments',
+] as const;

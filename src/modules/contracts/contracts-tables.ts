@@ -150,3 +150,16 @@ export const CONTRACTS_TENANT_TABLES = [
   'contract_amendments',
   'contract_renewals',
 ] as const;
+
+/** Every table this module owns (it alone writes them; test/architecture/table-ownership.test.ts). */
+export const CONTRACTS_TABLES = [
+  'contract_settings',
+  'contract_number_counters',
+  'contract_orders',
+  'contract_order_items',
+  'contracts',
+  'contract_lines',
+  'contract_segments',
+  'contract_amendments',
+  'contract_renewals',
+] as const;

@@ -1,3 +1,4 @@
+import { recordAudit } from '../tenancy/index.ts';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
 import { toPortalId, type PortalId } from '../../kernel/db/portal-id.ts';
@@ -83,24 +84,20 @@ export async function applyEditStatus(
     .where('portal_id', '=', portalId)
     .where('id', '=', before.id)
     .execute();
-  await trx
-    .insertInto('audit_log')
-    .values({
-      portal_id: portalId,
-      actor_kind: userId === null ? 'system' : 'user',
-      actor_user_id: userId,
-      action: 'quote.edit',
-      entity_type: 'quote',
-      entity_id: before.id,
-      details: JSON.stringify({
-        from: before.status,
-        to: result.to,
-        revision: after.revision,
-        withinApproval,
-        buyerLinkRevoked: result.effects.revokeBuyerLinks,
-        snapshotSha256: snapshotSha256({ ...before, priced: after.priced, currency: after.currency }),
-      }),
-    })
-    .execute();
+  await recordAudit(trx, portalId, {
+    actorKind: userId === null ? 'system' : 'user',
+    actorUserId: userId,
+    action: 'quote.edit',
+    entityType: 'quote',
+    entityId: before.id,
+    details: {
+      from: before.status,
+      to: result.to,
+      revision: after.revision,
+      withinApproval,
+      buyerLinkRevoked: result.effects.revokeBuyerLinks,
+      snapshotSha256: snapshotSha256({ ...before, priced: after.priced, currency: after.currency }),
+    },
+  });
   return result.to;
 }

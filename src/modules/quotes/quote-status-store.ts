@@ -1,3 +1,4 @@
+import { recordAudit } from '../tenancy/index.ts';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../../kernel/db/db-schema.ts';
@@ -98,25 +99,21 @@ export async function applyQuoteStatusEvent(
     .where('id', '=', quoteId)
     .execute();
   const sha = snapshotSha256(quote);
-  await trx
-    .insertInto('audit_log')
-    .values({
-      portal_id: portalId,
-      actor_kind: ACTOR_KIND[change.actor.kind],
-      actor_user_id: change.actor.userId,
-      action: `quote.${change.event.type}`,
-      entity_type: 'quote',
-      entity_id: quoteId,
-      details: JSON.stringify({
-        from: quote.status,
-        to: result.to,
-        revision,
-        snapshotSha256: sha,
-        ...(change.actor.kind === 'buyer' ? { actor: 'buyer' } : {}),
-        ...change.details,
-      }),
-    })
-    .execute();
+  await recordAudit(trx, portalId, {
+    actorKind: ACTOR_KIND[change.actor.kind],
+    actorUserId: change.actor.userId,
+    action: `quote.${change.event.type}`,
+    entityType: 'quote',
+    entityId: quoteId,
+    details: {
+      from: quote.status,
+      to: result.to,
+      revision,
+      snapshotSha256: sha,
+      ...(change.actor.kind === 'buyer' ? { actor: 'buyer' } : {}),
+      ...change.details,
+    },
+  });
   if (quote.isPrimary)
     await deps.jobs.send<QuoteSyncJob>(
       QUOTE_SYNC_QUEUE,

@@ -81,3 +81,11 @@ export const REVENUE_TENANT_TABLES = [
   'revenue_contract_lines',
   'revenue_schedule_rows',
 ] as const;
+
+/** Every table this module owns (it alone writes them; test/architecture/table-ownership.test.ts). */
+export const REVENUE_TABLES = [
+  'revenue_ssp_rules',
+  'revenue_contracts',
+  'revenue_contract_lines',
+  'revenue_schedule_rows',
+] as const;
