@@ -13,6 +13,7 @@ import { createRoot } from 'react-dom/client';
 export * from './dom-layout-components.tsx';
 export * from './dom-input-components.tsx';
 export * from './dom-table-components.tsx';
+export * from './dom-chart-components.tsx';
 
 export interface PreviewContext {
   objectId: string;
@@ -57,6 +58,8 @@ export const PREVIEW_COMPONENTS = [
   'Divider',
   'Tile',
   'NumberInput',
+  'BarChart',
+  'LineChart',
 ] as const;
 
 // ---- runtime: context, actions, fetch, extend ----
