@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     );
   }
   // Signal handlers first: a stop requested while the preview starts still shuts down cleanly.
-  let preview: { url: string; close(): Promise<void> } | undefined;
+  const running: { preview?: { url: string; close(): Promise<void> } } = {};
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) {
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    Promise.resolve(preview?.close())
+    Promise.resolve(running.preview?.close())
       .then(() => app.stop())
       .then(
         () => process.exit(0),
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   // Sandbox mode only: the browser preview of the cards (docs/preview.md), next to the sandbox's port.
-  preview = app.sandbox
+  const preview = app.sandbox
     ? await startLocalPreview({
         backendUrl: app.url,
         publicBaseUrl: config.publicBaseUrl,
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
         port: config.hubspot.sandboxPort === 0 ? 0 : config.hubspot.sandboxPort + 1,
       })
     : undefined;
+  if (preview) running.preview = preview;
   if (preview) process.stdout.write(`CRM preview:      ${preview.url}  (the cards in a browser, docs/preview.md)\n\n`);
 }
 
