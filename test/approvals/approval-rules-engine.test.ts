@@ -5,7 +5,7 @@ import {
   evaluateRules,
 } from '../../src/modules/approvals/domain/approval-rules-engine.ts';
 import { chainState, rulesDecidableBy } from '../../src/modules/approvals/domain/approval-chain.ts';
-import { evaluateLogic, parseRuleLogic } from '../../src/modules/approvals/domain/rule-logic.ts';
+import { evaluateLogic, parseRuleLogic } from '../../src/kernel/rules/rule-logic.ts';
 import { computeQuoteFacts, isWithinEnvelope, type ProductFacts } from '../../src/modules/quotes/index.ts';
 import { pricedQuote } from './approvals-fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DecimalString } from '../../../kernel/money/money-schemas.ts';
 import { NUMERIC_FACTS, SET_FACTS } from '../../quotes/index.ts';
-import { parseRuleLogic } from './rule-logic.ts';
+import { parseRuleLogic } from '../../../kernel/rules/rule-logic.ts';
 
 /**
  * An approval rule as admins write it (admin API and `cpq approvals import`). Example: "any line

@@ -1,7 +1,7 @@
 import { formatDecimal, parseDecimal } from '../../../kernel/money/money.ts';
 import { isNoWorse, type EnvelopeEntry, type QuoteFacts } from '../../quotes/index.ts';
 import type { ApprovalRule, Approver, Condition } from './approval-rule-schema.ts';
-import { evaluateLogic, parseRuleLogic, type LogicNode } from './rule-logic.ts';
+import { evaluateLogic, parseRuleLogic, type LogicNode } from '../../../kernel/rules/rule-logic.ts';
 
 /** A rule with its logic parsed once, so evaluating it over many quotes does no parsing. */
 export interface CompiledRule {
